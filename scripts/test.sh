@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds (warnings as errors) and runs the whole test suite through ctest.
+# Usage: scripts/test.sh [--sanitize]   (ASan+UBSan build in build-asan/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=build
+flags=(-DMASSCIVIC_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [ "${1:-}" = "--sanitize" ]; then
+  build=build-asan
+  flags=(-DMASSCIVIC_WERROR=ON -DMASSCIVIC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+fi
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+cmake -S . -B "$build" "${generator[@]}" "${flags[@]}" >/dev/null
+cmake --build "$build" -j "$(nproc)"
+cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 300

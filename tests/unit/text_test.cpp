@@ -1,0 +1,49 @@
+#include "text.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace masscivic;
+
+TEST(NameKey, FoldsCasePunctuationAndAmpersand) {
+    EXPECT_EQ(name_key("Manchester-by-the-Sea"), "manchester by the sea");
+    EXPECT_EQ(name_key("  JAMAICA   plain "), "jamaica plain");
+    EXPECT_EQ(name_key("Martha's Vineyard"), "marthas vineyard");
+    EXPECT_EQ(name_key("Barnstable, Dukes & Nantucket"), "barnstable dukes and nantucket");
+    EXPECT_EQ(name_key("Peñíta"), "penita");
+    EXPECT_EQ(name_key("---"), "");
+}
+
+TEST(Ordinals, WordsBecomeNumbers) {
+    EXPECT_EQ(ordinal_word_to_number("First"), "1st");
+    EXPECT_EQ(ordinal_word_to_number("Second"), "2nd");
+    EXPECT_EQ(ordinal_word_to_number("Thirteenth"), "13th");
+    EXPECT_EQ(ordinal_word_to_number("Twentieth"), "20th");
+    EXPECT_EQ(ordinal_word_to_number("Thirty-Seventh"), "37th");
+    EXPECT_EQ(ordinal_word_to_number("twenty-second"), "22nd");
+    EXPECT_FALSE(ordinal_word_to_number("Middlesex").has_value());
+}
+
+TEST(DistrictKey, MatchesAcrossSpellings) {
+    EXPECT_EQ(district_key("Thirty-Seventh Middlesex"), district_key("37th Middlesex"));
+    EXPECT_EQ(district_key("First Plymouth & Norfolk"), "1st plymouth and norfolk");
+    EXPECT_EQ(district_key("37TH MIDDLESEX"), "37th middlesex");
+    EXPECT_EQ(ocd_district_slug("Second Essex and Middlesex"), "2nd_essex_and_middlesex");
+    EXPECT_EQ(ocd_district_slug("Berkshire, Hampden, Franklin and Hampshire"),
+              "berkshire_hampden_franklin_and_hampshire");
+    EXPECT_EQ(ocd_district_slug("Barnstable, Dukes & Nantucket"), "barnstable_dukes_and_nantucket");
+}
+
+TEST(Utf8, DetectsInvalidBytes) {
+    EXPECT_FALSE(first_invalid_utf8("plain ascii").has_value());
+    EXPECT_FALSE(first_invalid_utf8("S\xC3\xA3o Paulo").has_value());
+    EXPECT_EQ(first_invalid_utf8("ab\xFF"), 2u);
+    EXPECT_EQ(first_invalid_utf8("ab\xC3"), 2u);            // truncated sequence
+    EXPECT_EQ(first_invalid_utf8("\xC0\xAF"), 0u);          // overlong
+    EXPECT_EQ(first_invalid_utf8("\xED\xA0\x80"), 0u);      // surrogate
+}
+
+TEST(EditDistance, CapsEarly) {
+    EXPECT_EQ(edit_distance("worcester", "worchester", 3), 1u);
+    EXPECT_EQ(edit_distance("abc", "abc", 2), 0u);
+    EXPECT_EQ(edit_distance("a", "abcdef", 2), 3u);
+}
