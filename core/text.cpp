@@ -69,13 +69,19 @@ std::vector<std::string> split(std::string_view s, char sep) {
 
 namespace {
 
-// Folds the Latin-1 supplement letters used in Massachusetts names (é, ñ, ç, ã ...)
-// to ASCII. Two-byte UTF-8 sequences starting 0xC3 only.
+// Folds the Latin-1 supplement letters used in Massachusetts names (é, ñ, ç, ã ...) to
+// lower-case ASCII: `second` is the continuation byte after 0xC3. Returns 0 for the two
+// symbols in that block (× ÷) so they act as separators.
 char fold_latin1(unsigned char second) {
-    static constexpr std::string_view map =
-        "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+    static constexpr char map[] =
+        "aaaaaaaceeeeiiiidnooooo\0ouuuuytsaaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+    static_assert(sizeof(map) == 65, "one entry per byte 0x80..0xBF");
     unsigned idx = second - 0x80u;
-    return idx < map.size() ? map[idx] : ' ';
+    return idx < 64 ? map[idx] : '\0';
+}
+
+bool is_continuation(std::string_view s, std::size_t i) {
+    return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
 }
 
 }  // namespace
@@ -90,9 +96,14 @@ std::string name_key(std::string_view name) {
     };
     for (std::size_t i = 0; i < name.size(); ++i) {
         auto c = static_cast<unsigned char>(name[i]);
-        if (c == 0xC3 && i + 1 < name.size()) {
-            out += static_cast<char>(std::tolower(fold_latin1(static_cast<unsigned char>(name[++i]))));
-            space = false;
+        if (c == 0xC3 && is_continuation(name, i + 1)) {
+            char folded = fold_latin1(static_cast<unsigned char>(name[++i]));
+            if (folded) {
+                out += folded;
+                space = false;
+            } else {
+                put_space();
+            }
         } else if (std::isalnum(c)) {
             out += static_cast<char>(std::tolower(c));
             space = false;
@@ -101,11 +112,13 @@ std::string name_key(std::string_view name) {
             out += "and";
             space = false;
             put_space();
-        } else if (c == '\'' || c == 0xE2) {
-            // Apostrophes (ASCII or the UTF-8 curly one, E2 80 99) join: "Martha's" -> "marthas".
-            if (c == 0xE2) i += 2;
+        } else if (c == '\'') {
+            // Apostrophes join: "Martha's" -> "marthas".
+        } else if (c == 0xE2 && i + 2 < name.size() && name[i + 1] == '\x80' &&
+                   (name[i + 2] == '\x98' || name[i + 2] == '\x99')) {
+            i += 2;  // curly apostrophes (U+2018, U+2019) join like the ASCII one
         } else {
-            put_space();
+            put_space();  // punctuation, dashes, other scripts and invalid bytes separate words
         }
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();

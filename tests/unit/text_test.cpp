@@ -10,6 +10,7 @@ TEST(NameKey, FoldsCasePunctuationAndAmpersand) {
     EXPECT_EQ(name_key("Martha's Vineyard"), "marthas vineyard");
     EXPECT_EQ(name_key("Barnstable, Dukes & Nantucket"), "barnstable dukes and nantucket");
     EXPECT_EQ(name_key("Peñíta"), "penita");
+    EXPECT_EQ(name_key("\xC3\x9Fy\xC3\xBF"), "syy");  // last letters of the Latin-1 block
     EXPECT_EQ(name_key("---"), "");
 }
 
@@ -46,4 +47,14 @@ TEST(EditDistance, CapsEarly) {
     EXPECT_EQ(edit_distance("worcester", "worchester", 3), 1u);
     EXPECT_EQ(edit_distance("abc", "abc", 2), 0u);
     EXPECT_EQ(edit_distance("a", "abcdef", 2), 3u);
+}
+
+TEST(NameKey, InvalidAndUnusualBytesSeparateWords) {
+    // Found by fuzz_text: 0xC3 followed by a non-continuation byte.
+    EXPECT_EQ(name_key("S\xC3\xA3o No\xA9s\xC3 @\xE2\x80\x99s"), "sao no s s");
+    EXPECT_EQ(name_key("Ware\xE2\x80\x93River"), "ware river");  // en dash separates
+    EXPECT_EQ(name_key("O\xE2\x80\x99" "Brien"), "obrien");          // curly apostrophe joins
+    EXPECT_EQ(name_key("a\xC3\x97" "b"), "a b");                  // multiplication sign
+    for (std::string s : {"\xC3", "x\xE2\x80", "\xE2", "&&", "\xC3\xC3\xA9"})
+        EXPECT_EQ(name_key(name_key(s)), name_key(s)) << s;
 }
