@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <cerrno>
+#include <csignal>
 #include <unistd.h>
 
 namespace masscivic::import {
@@ -186,6 +188,24 @@ void write_meta(Database& db) {
     st.run();
 }
 
+// A build killed with SIGKILL leaves its temporary file behind; remove those whose
+// process is gone so repeated failures do not fill the disk.
+void remove_stale_temporaries(const std::filesystem::path& db_path) {
+    auto dir = db_path.parent_path().empty() ? std::filesystem::path(".") : db_path.parent_path();
+    auto prefix = db_path.filename().string() + ".building.";
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        auto name = entry.path().filename().string();
+        if (!name.starts_with(prefix)) continue;
+        auto pid_text = name.substr(prefix.size());
+        if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        auto pid = static_cast<pid_t>(std::stol(pid_text));
+        if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
+            std::filesystem::remove(entry.path(), ec);
+    }
+}
+
 }  // namespace
 
 BuildSummary build_database(const std::filesystem::path& snapshot_dir,
@@ -195,6 +215,7 @@ BuildSummary build_database(const std::filesystem::path& snapshot_dir,
         throw InputError(snapshot_dir.string() + ": snapshot directory not found");
     auto parent = db_path.parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
+    remove_stale_temporaries(db_path);
     auto tmp = db_path;
     tmp += ".building." + std::to_string(::getpid());
     std::filesystem::remove(tmp);

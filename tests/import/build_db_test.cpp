@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace masscivic;
 using namespace masscivic::import;
@@ -153,4 +155,17 @@ TEST_F(BuildDatabase, WrongHeaderIsNamed) {
 TEST_F(BuildDatabase, BadGeometryIsNamed) {
     replace_in_file(snap("boundaries/house.geojson"), "-71.2,42.3", "-771.2,42.3");
     expect_failure_mentioning("house.geojson: feature 1");
+}
+
+TEST_F(BuildDatabase, RemovesTemporaryFilesOfKilledBuilds) {
+    // A build killed by SIGKILL leaves db.building.<pid>; the next build cleans it up.
+    pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ASSERT_GT(child, 0);
+    ::waitpid(child, nullptr, 0);
+    auto stale = dir / ("masscivic.db.building." + std::to_string(child));
+    std::ofstream(stale) << "half-written";
+    build_database(dir / "snap", db_path(), [](const std::string&) {});
+    EXPECT_FALSE(std::filesystem::exists(stale));
+    EXPECT_EQ(count_rows(db_path(), "precincts"), 2);
 }
