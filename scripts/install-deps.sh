@@ -9,5 +9,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config git ca-certificates \
   libsqlite3-dev sqlite3 libcsv-dev rapidjson-dev libcpp-httplib-dev libyaml-cpp-dev \
-  libboost-dev libboost-system-dev libssl-dev libgtest-dev libgmock-dev \
+  libboost-dev libboost-system-dev libssl-dev libgtest-dev libgmock-dev libshp-dev \
   curl >/dev/null
