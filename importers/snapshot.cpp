@@ -102,6 +102,18 @@ std::size_t Snapshot::count(const std::string& name, const std::string& source) 
         t.rows.begin(), t.rows.end(), [&](const auto& r) { return r[idx] == source; }));
 }
 
+std::vector<std::map<std::string, std::string>> Snapshot::rows(const std::string& name) const {
+    const auto& t = table(name);
+    std::vector<std::map<std::string, std::string>> out;
+    out.reserve(t.rows.size());
+    for (const auto& r : t.rows) {
+        std::map<std::string, std::string> m;
+        for (std::size_t i = 0; i < t.columns.size(); ++i) m[t.columns[i]] = r[i];
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
 void Snapshot::add_boundary(const std::string& layer, const std::string& id,
                             const std::string& name, std::string geometry_json) {
     const auto& layers = boundary_layers();

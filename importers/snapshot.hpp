@@ -36,6 +36,7 @@ public:
 
     void add_source(SourceInfo info);
     const SourceInfo& source(const std::string& id) const;
+    bool has_source(const std::string& id) const { return sources_.count(id) != 0; }
 
     // Adds a row to a snapshot table by column name; columns not given are empty
     // (NULL in the database). An unknown table or column is a programming error.
@@ -44,6 +45,9 @@ public:
     void add(const std::string& table, const std::map<std::string, std::string>& values);
     std::size_t count(const std::string& table) const;
     std::size_t count(const std::string& table, const std::string& source) const;
+    // Copies of a table's rows as column -> value, for importers that build on rows
+    // added by earlier ones (e.g. the people importer reads districts and municipalities).
+    std::vector<std::map<std::string, std::string>> rows(const std::string& table) const;
 
     // Boundary features (WGS84 GeoJSON geometry as serialized JSON text) per layer.
     void add_boundary(const std::string& layer, const std::string& id, const std::string& name,

@@ -1,0 +1,460 @@
+// People importer (importers/raw/people*.cpp): a tiny raw tree written inline per test,
+// and a real-data run when the shared raw sources are present.
+#include "raw/people_common.hpp"
+#include "raw_to_snapshot.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace masscivic::import {
+namespace {
+
+using people::Row;
+using testing::TempDir;
+
+void put(const std::filesystem::path& file, const std::string& content) {
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file) << content;
+}
+
+const std::string kOcd = "ocd-division/country:us/state:ma/";
+
+// A complete but tiny raw tree: 3 House seats (one vacant), 1 Senate seat, 2 executives
+// of which one is duplicated, 1 Governor's Council district, 1 senator + 1 representative.
+class PeopleFixture : public ::testing::Test {
+protected:
+    TempDir dir;
+    std::filesystem::path raw = dir.path();
+
+    std::filesystem::path os(const std::string& rel) { return raw / "openstates-people-ma" / rel; }
+
+    void SetUp() override {
+        put(os("legislature/Ann-Able-1.yml"), R"(id: ocd-person/able
+name: Ann Able
+given_name: Ann
+family_name: Able
+email: ann.able@mahouse.gov
+image: https://malegislature.gov/Legislators/Profile/170/AXA1.jpg
+party:
+- name: Democratic
+roles:
+- start_date: 2019-01-02
+  end_date: '2021-01-01'
+  type: lower
+  jurisdiction: ocd-jurisdiction/country:us/state:ma/government
+  district: 2nd Barnstable
+- start_date: '2021-01-06'
+  type: lower
+  jurisdiction: ocd-jurisdiction/country:us/state:ma/government
+  district: 1st Barnstable
+offices:
+- classification: capitol
+  address: Room 1, State House 24 Beacon St., Boston, MA 02133
+  voice: 617-722-0001
+- classification: district
+  address: 1 Main St, Barnstable, MA
+  voice: 508-555-0001
+links:
+- url: https://malegislature.gov/Legislators/Profile/AXA1
+- url: https://annable.example.org/
+sources:
+- url: https://malegislature.gov/Legislators/Profile/AXA1
+extras:
+  member code: AXA1
+  leadership position: Speaker of the House
+)");
+        // No member-code extra: the code comes from the profile link.
+        put(os("legislature/Bo-Best-2.yml"), R"(id: ocd-person/best
+name: Bo Best
+given_name: Bo
+family_name: Best
+party:
+- name: Republican
+roles:
+- start_date: 2023-01-04
+  type: lower
+  district: 2nd Barnstable
+offices:
+- classification: capitol
+  voice: 617-722-0002
+links:
+- url: https://malegislature.gov/Legislators/Profile/BXB1
+sources:
+- url: https://ballotpedia.org/Bo_Best
+)");
+        // Moved from the House (3rd Barnstable) to the Senate; the House role is not in
+        // the file, as with Vanna Howard in the real data.
+        put(os("legislature/Cy-Cole-3.yml"), R"(id: ocd-person/cole
+name: Cy Cole
+given_name: Cy
+family_name: Cole
+party:
+- name: Democratic
+roles:
+- start_date: 2026-03-18
+  type: upper
+  district: First Middlesex
+offices: []
+links:
+- url: https://malegislature.gov/Legislators/Profile/C_C1
+sources: []
+extras:
+  member code: C_C1
+)");
+        put(os("retired/Old-Timer-4.yml"), R"(id: ocd-person/old
+name: Old Timer
+roles:
+- end_date: 2019-01-01
+  type: lower
+  district: 3rd Barnstable
+- type: lower
+  district: 4th Berkshire
+  end_date: 2023-01-01
+)");
+        put(os("executive/Gov-5.yml"), R"(id: ocd-person/gov
+name: Gina Gov
+party:
+- name: Democratic
+roles:
+- start_date: '2023-01-05'
+  end_date: '2027-01-02'
+  type: governor
+offices:
+- classification: capitol
+  address: State House, Room 280
+  voice: 617-725-4005
+links:
+- url: https://www.mass.gov/orgs/office-of-the-governor
+- url: https://www.mass.gov/forms/email-the-governors-office
+  note: webform
+ids:
+  twitter: MassGovernor
+sources:
+- url: https://www.mass.gov/orgs/office-of-the-governor
+)");
+        put(os("executive/Kim-Lt-6.yml"), R"(id: ocd-person/zz-kim
+name: Kim Lt
+roles:
+- start_date: '2023-01-05'
+  end_date: '2027-01-02'
+  type: lt_governor
+offices:
+- classification: capitol
+  address: State House, Room 360
+  voice: 617-725-4000
+links: []
+sources: []
+)");
+        put(os("executive/Kimberly-Lt-7.yml"), R"(id: ocd-person/aa-kimberly
+name: Kimberly Lt
+email: mayor@salem.com
+roles:
+- end_date: '2021-11-02'
+  type: mayor
+- start_date: '2023-01-05'
+  end_date: '2027-01-07'
+  type: lt_governor
+offices:
+- classification: capitol
+  voice: 617-725-4005
+links: []
+sources: []
+)");
+        auto gis = raw / "bwbensonjr-mapoli-district-geometry-2021/massgis-attributes";
+        put(gis / "HOUSE2021_POLY.csv",
+            "DIST_CODE,REPDISTNUM,REP_DIST,REP_FIRST,REP_LAST,REP_PARTY,REP,URL\n"
+            "B1,1,1st Barnstable,Ann,Able,(D),x,https://malegislature.gov/Legislators/Profile/AXA1\n"
+            "B2,2,2nd Barnstable,Zed,Zane,(R),x,https://malegislature.gov/Legislators/Profile/ZZZ1\n"
+            "B3,3,3rd Barnstable,Cy,Cole,(D),x,https://malegislature.gov/Legislators/Profile/C_C1\n");
+        put(gis / "HOUSE2021_POLY.shp.xml", "<metadata><ModDate>20240531</ModDate></metadata>");
+        put(gis / "SENATE2021_POLY.csv",
+            "SENDISTNUM,SEN_DIST,SEN_FIRST,SEN_LAST,SEN_PARTY,SENATOR,URL\n"
+            "1,First Middlesex,Ed,Edge,(D),x,https://malegislature.gov/Legislators/Profile/EXE1\n");
+        put(gis / "SENATE2021_POLY.shp.xml", "<metadata><ModDate>20240208</ModDate></metadata>");
+        put(gis / "GOVCOUNCIL2021_POLY.csv",
+            "DIST_NUM,DIST_NAME,MEMBER,PARTY\n1,First District,Gail Guard,D\n");
+        put(gis / "GOVCOUNCIL2021_POLY.shp.xml", "<metadata><ModDate>20230112</ModDate></metadata>");
+        put(raw / "congress-legislators/legislators-current.yaml", R"(- id: {bioguide: W000817}
+  name: {first: Elizabeth, last: Warren, official_full: Elizabeth Warren}
+  terms:
+  - {type: sen, start: '2013-01-03', end: '2019-01-03', state: MA, party: Democrat}
+  - {type: sen, start: '2025-01-03', end: '2031-01-03', state: MA, party: Democrat,
+     url: 'https://www.warren.senate.gov', address: 309 Hart, phone: 202-224-4543,
+     contact_form: 'https://www.warren.senate.gov/contact'}
+- id: {bioguide: N000015}
+  name: {first: Richard, last: Neal}
+  terms:
+  - {type: rep, start: '2025-01-03', end: '2027-01-03', state: MA, district: 1, party: Democrat,
+     phone: 202-225-5601}
+- id: {bioguide: X000001}
+  name: {first: Other, last: State}
+  terms:
+  - {type: rep, start: '2025-01-03', end: '2027-01-03', state: NY, district: 1, party: Republican}
+)");
+        put(raw / "congress-legislators/legislators-district-offices.yaml", R"(- id: {bioguide: W000817}
+  offices:
+  - {id: W-spr, address: 1550 Main St., suite: Suite 406, city: Springfield, state: MA, zip: '01103', phone: 413-788-2690}
+)");
+        put(raw / "congress-legislators/legislators-social-media.yaml", R"(- id: {bioguide: N000015}
+  social: {twitter: RepRichardNeal, youtube_id: UCabc}
+)");
+    }
+
+    Snapshot snapshot() {
+        Snapshot snap(raw);
+        auto district = [&](Chamber c, const std::string& name, const std::string& slug,
+                            const char* kind, int number) {
+            snap.register_district_name(c, name, kOcd + kind + ":" + slug);
+            snap.add("districts", {{"ocd_id", kOcd + kind + ":" + slug},
+                                   {"chamber", chamber_code(c)},
+                                   {"name", name},
+                                   {"display_name", name},
+                                   {"number", std::to_string(number)},
+                                   {"source", "test"},
+                                   {"as_of", "2024-01-01"}});
+        };
+        district(Chamber::House, "1st Barnstable", "1st_barnstable", "sldl", 1);
+        district(Chamber::House, "2nd Barnstable", "2nd_barnstable", "sldl", 2);
+        district(Chamber::House, "3rd Barnstable", "3rd_barnstable", "sldl", 3);
+        district(Chamber::Senate, "First Middlesex", "1st_middlesex", "sldu", 1);
+        district(Chamber::Congress, "1st Congressional District", "1", "cd", 1);
+        district(Chamber::GovernorsCouncil, "First District", "1", "governors_council", 1);
+        return snap;
+    }
+
+    Snapshot run() {
+        auto snap = snapshot();
+        import_people(snap, [](const std::string&) {});
+        return snap;
+    }
+};
+
+std::vector<Row> rows_where(const Snapshot& snap, const std::string& table,
+                            const std::string& column, const std::string& value) {
+    std::vector<Row> out;
+    for (auto& r : snap.rows(table))
+        if (r.at(column) == value) out.push_back(r);
+    return out;
+}
+
+Row official(const Snapshot& snap, const std::string& id) {
+    auto rows = rows_where(snap, "officials", "id", id);
+    EXPECT_EQ(rows.size(), 1u) << id;
+    return rows.empty() ? Row{} : rows.front();
+}
+
+bool has_warning(const Snapshot& snap, const std::string& needle) {
+    for (const auto& w : snap.warnings())
+        if (w.find(needle) != std::string::npos) return true;
+    return false;
+}
+
+TEST_F(PeopleFixture, CurrentRoleGivesTheLegislatorsSeatAndContacts) {
+    auto snap = run();
+    auto able = official(snap, "ocd-person/able");
+    EXPECT_EQ(able["division_id"], kOcd + "sldl:1st_barnstable");  // not the ended 2nd
+    EXPECT_EQ(able["office"], "state_representative");
+    EXPECT_EQ(able["title"], "State Representative");
+    EXPECT_EQ(able["start_date"], "2021-01-06");
+    EXPECT_EQ(able["phone"], "617-722-0001");
+    EXPECT_EQ(able["member_code"], "AXA1");
+    EXPECT_EQ(able["leadership"], "Speaker of the House");
+    EXPECT_EQ(able["website"], "https://annable.example.org/");
+    EXPECT_EQ(able["profile_url"], "https://malegislature.gov/Legislators/Profile/AXA1");
+    EXPECT_EQ(able["verified"], "1");
+    EXPECT_EQ(able["source"], "openstates-people-ma");
+    EXPECT_EQ(rows_where(snap, "official_offices", "official_id", "ocd-person/able").size(), 2u);
+    auto best = official(snap, "ocd-person/best");
+    EXPECT_EQ(best["member_code"], "BXB1");  // recovered from the profile link
+    EXPECT_EQ(best["party"], "Republican");
+    EXPECT_EQ(official(snap, "ocd-person/cole")["office"], "state_senator");
+}
+
+TEST_F(PeopleFixture, VacancyDerivedFromSeatsWithoutHolder) {
+    auto snap = run();
+    auto vacancies = rows_where(snap, "vacancies", "office", "state_representative");
+    ASSERT_EQ(vacancies.size(), 1u);
+    EXPECT_EQ(vacancies[0]["division_id"], kOcd + "sldl:3rd_barnstable");
+    // MassGIS (2024) names Cy Cole, later than the Open States end date of 2019, and Cole
+    // is now a senator: the vacancy dates from the start of his Senate role.
+    EXPECT_EQ(vacancies[0]["since"], "2026-03-18");
+    EXPECT_NE(vacancies[0]["note"].find("Cy Cole"), std::string::npos);
+    EXPECT_NE(vacancies[0]["note"].find("State Senator"), std::string::npos);
+    EXPECT_TRUE(rows_where(snap, "vacancies", "office", "state_senator").empty());
+}
+
+TEST_F(PeopleFixture, VacancyOfARetiredMemberDatesFromTheirDeparture) {
+    put(os("retired/Old-Timer-4.yml"), R"(id: ocd-person/old
+name: Old Timer
+roles:
+- start_date: 2019-01-02
+  type: lower
+  district: 3rd Barnstable
+  end_date: 2026-01-28
+)");
+    auto snap = run();
+    auto v = rows_where(snap, "vacancies", "division_id", kOcd + "sldl:3rd_barnstable");
+    ASSERT_EQ(v.size(), 1u);
+    EXPECT_EQ(v[0]["since"], "2026-01-28");
+    EXPECT_NE(v[0]["note"].find("Old Timer"), std::string::npos);
+}
+
+TEST_F(PeopleFixture, MassGisDifferencesAreWarningsAndOpenStatesWins) {
+    auto snap = run();
+    EXPECT_EQ(official(snap, "ocd-person/best")["name"], "Bo Best");
+    EXPECT_TRUE(has_warning(snap, "lists Zed Zane for 2nd Barnstable"));
+    EXPECT_TRUE(has_warning(snap, "lists Ed Edge for First Middlesex"));
+    EXPECT_FALSE(has_warning(snap, "lists Ann Able"));
+}
+
+TEST_F(PeopleFixture, DuplicateExecutiveKeepsTheRecordWithACapitolAddress) {
+    auto snap = run();
+    auto lt = rows_where(snap, "officials", "office", "lieutenant_governor");
+    ASSERT_EQ(lt.size(), 1u);
+    // "aa-kimberly" sorts first by id, but "zz-kim" has the capitol address.
+    EXPECT_EQ(lt[0]["id"], "ocd-person/zz-kim");
+    EXPECT_TRUE(has_warning(snap, "dropped Kimberly Lt"));
+    EXPECT_TRUE(rows_where(snap, "official_offices", "official_id", "ocd-person/aa-kimberly").empty());
+    auto gov = official(snap, "ocd-person/gov");
+    EXPECT_EQ(gov["division_id"], "ocd-division/country:us/state:ma");
+    EXPECT_EQ(gov["contact_form"], "https://www.mass.gov/forms/email-the-governors-office");
+    EXPECT_EQ(gov["website"], "https://www.mass.gov/orgs/office-of-the-governor");
+    EXPECT_EQ(rows_where(snap, "official_links", "official_id", "ocd-person/gov").size(), 1u);
+}
+
+TEST_F(PeopleFixture, GovernorsCouncilFromMassGisIsUnverifiedWithTheLayerDate) {
+    auto snap = run();
+    auto gc = rows_where(snap, "officials", "office", "governors_councillor");
+    ASSERT_EQ(gc.size(), 1u);
+    EXPECT_EQ(gc[0]["division_id"], kOcd + "governors_council:1");
+    EXPECT_EQ(gc[0]["as_of"], "2023-01-12");
+    EXPECT_EQ(gc[0]["verified"], "0");
+    EXPECT_EQ(gc[0]["party"], "Democratic");
+}
+
+TEST_F(PeopleFixture, CongressMembersOfMassachusettsOnly) {
+    auto snap = run();
+    EXPECT_EQ(rows_where(snap, "officials", "level", "federal").size(), 2u);
+    auto warren = official(snap, "bioguide:W000817");
+    EXPECT_EQ(warren["office"], "us_senator");
+    EXPECT_EQ(warren["division_id"], "ocd-division/country:us/state:ma");
+    EXPECT_EQ(warren["party"], "Democratic");
+    EXPECT_EQ(warren["start_date"], "2025-01-03");
+    EXPECT_EQ(warren["contact_form"], "https://www.warren.senate.gov/contact");
+    EXPECT_EQ(warren["photo_url"], "https://bioguide.congress.gov/bioguide/photo/W/W000817.jpg");
+    auto offices = rows_where(snap, "official_offices", "official_id", "bioguide:W000817");
+    ASSERT_EQ(offices.size(), 2u);
+    auto neal = official(snap, "bioguide:N000015");
+    EXPECT_EQ(neal["division_id"], kOcd + "cd:1");
+    auto links = rows_where(snap, "official_links", "official_id", "bioguide:N000015");
+    ASSERT_EQ(links.size(), 2u);  // twitter + youtube (by channel id)
+}
+
+TEST_F(PeopleFixture, TwoCurrentRolesIsAnInputErrorNamingTheFile) {
+    put(os("legislature/Bo-Best-2.yml"), R"(id: ocd-person/best
+name: Bo Best
+roles:
+- {start_date: 2023-01-04, type: lower, district: 2nd Barnstable}
+- {start_date: 2025-01-04, type: upper, district: First Middlesex}
+)");
+    auto snap = snapshot();
+    try {
+        import_people(snap, [](const std::string&) {});
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("Bo-Best-2.yml"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("2 current legislative roles"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(PeopleFixture, UnknownDistrictIsAnInputErrorNamingFileAndKey) {
+    put(os("legislature/Bo-Best-2.yml"), R"(id: ocd-person/best
+name: Bo Best
+roles:
+- {start_date: 2023-01-04, type: lower, district: 99th Nowhere}
+)");
+    auto snap = snapshot();
+    try {
+        import_people(snap, [](const std::string&) {});
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        std::string msg = e.what();
+        EXPECT_NE(msg.find("Bo-Best-2.yml: roles[0].district"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("99th Nowhere"), std::string::npos) << msg;
+    }
+}
+
+TEST_F(PeopleFixture, MalformedYamlIsAnInputErrorNamingTheFile) {
+    put(os("legislature/Broken-9.yml"), "id: ocd-person/x\nroles: [unclosed\n");
+    auto snap = snapshot();
+    try {
+        import_people(snap, [](const std::string&) {});
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("Broken-9.yml"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(PeopleFixture, BadDateIsAnInputError) {
+    put(os("legislature/Bo-Best-2.yml"), R"(id: ocd-person/best
+name: Bo Best
+roles:
+- {start_date: next tuesday, type: lower, district: 2nd Barnstable}
+)");
+    auto snap = snapshot();
+    EXPECT_THROW(import_people(snap, [](const std::string&) {}), InputError);
+}
+
+}  // namespace
+}  // namespace masscivic::import
+
+namespace masscivic::import {
+namespace {
+
+// The whole pipeline on the shared raw sources; skipped where they are absent, or while
+// the districts importer registers no districts (people need them to resolve seats).
+TEST(PeopleRealData, CountsMatchTheProvenanceNotes) {
+    std::filesystem::path raw = MASSCIVIC_RAW_DIR;
+    if (!std::filesystem::is_directory(raw / "openstates-people-ma"))
+        GTEST_SKIP() << "raw data not present at " << raw;
+    Snapshot snap(raw);
+    auto quiet = [](const std::string&) {};
+    import_municipal(snap, quiet);
+    import_districts(snap, quiet);
+    if (rows_where(snap, "districts", "chamber", "house").empty())
+        GTEST_SKIP() << "districts importer registered no House districts yet";
+    import_people(snap, quiet);
+
+    auto officials = snap.rows("officials");
+    std::map<std::string, int> by_office;
+    for (const auto& o : officials) {
+        ++by_office[o.at("office")];
+        EXPECT_FALSE(o.at("source").empty()) << o.at("id");
+        EXPECT_FALSE(o.at("as_of").empty()) << o.at("id");
+        EXPECT_TRUE(snap.has_source(o.at("source"))) << o.at("id");
+    }
+    EXPECT_EQ(by_office["state_representative"], 158);
+    EXPECT_EQ(by_office["state_senator"], 40);
+    EXPECT_EQ(rows_where(snap, "officials", "level", "federal").size(), 11u);
+    EXPECT_EQ(by_office["us_senator"], 2);
+    int executives = 0;
+    for (const char* o : {"governor", "lieutenant_governor", "attorney_general", "treasurer",
+                          "auditor", "secretary_of_the_commonwealth"}) {
+        EXPECT_EQ(by_office[o], 1) << o;
+        executives += by_office[o];
+    }
+    EXPECT_EQ(executives, 6);
+    EXPECT_EQ(by_office["governors_councillor"], 8);
+
+    auto vacancies = rows_where(snap, "vacancies", "office", "state_representative");
+    std::set<std::string> vacant;
+    for (const auto& v : vacancies) vacant.insert(v.at("division_id"));
+    EXPECT_EQ(vacant, (std::set<std::string>{kOcd + "sldl:17th_middlesex", kOcd + "sldl:1st_franklin"}));
+    EXPECT_TRUE(rows_where(snap, "vacancies", "office", "state_senator").empty());
+    for (const auto& v : vacancies) EXPECT_FALSE(v.at("since").empty()) << v.at("division_id");
+}
+
+}  // namespace
+}  // namespace masscivic::import
