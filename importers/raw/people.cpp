@@ -45,6 +45,8 @@ void import_people(Snapshot& snap, const Progress& progress) {
     people::import_governors_council(snap, reg);
     progress("people: members of Congress");
     people::import_congress(snap, reg);
+    progress("people: legislative committees");
+    people::import_committees(snap, reg);
     reg.write(snap);
 }
 

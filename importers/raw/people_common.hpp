@@ -87,6 +87,9 @@ void import_committees(Snapshot& snap, const Registry& reg);
 void import_local_officials(Snapshot& snap, Registry& reg);
 void import_bills(Snapshot& snap, const Registry& reg);
 
+// "ranking  member" -> "ranking member" (lower case, whitespace runs collapsed).
+std::string normalize_committee_role(const std::string& raw);
+
 // Registers a source unless an earlier importer already did (MassGIS is shared with the
 // districts importer).
 void ensure_source(Snapshot& snap, SourceInfo info);

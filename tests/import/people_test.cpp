@@ -162,6 +162,24 @@ offices:
 links: []
 sources: []
 )");
+        put(os("committees/legislature-Joint-Ways-1.yml"), R"(id: ocd-organization/ways
+name: Joint Committee on Ways
+chamber: legislature
+classification: committee
+links:
+- url: https://malegislature.gov/Committees/Detail/J1
+members:
+- {name: Ann Able, role: chair, person_id: ocd-person/able}
+- {name: Bo Best, role: ranking  member, person_id: ocd-person/best}
+- {name: Gone Person, role: member, person_id: ocd-person/gone}
+- {name: Ann Able, role: member, person_id: ocd-person/able}
+)");
+        put(os("committees/upper-Senate-Rules-2.yml"), R"(id: ocd-organization/rules
+name: Senate Committee on Rules
+chamber: upper
+members:
+- {name: Cy Cole, role: Vice  Chair, person_id: ocd-person/cole}
+)");
         auto gis = raw / "bwbensonjr-mapoli-district-geometry-2021/massgis-attributes";
         put(gis / "HOUSE2021_POLY.csv",
             "DIST_CODE,REPDISTNUM,REP_DIST,REP_FIRST,REP_LAST,REP_PARTY,REP,URL\n"
@@ -352,6 +370,32 @@ TEST_F(PeopleFixture, CongressMembersOfMassachusettsOnly) {
     ASSERT_EQ(links.size(), 2u);  // twitter + youtube (by channel id)
 }
 
+TEST_F(PeopleFixture, CommitteesWithNormalizedRolesAndOnlyCurrentMembers) {
+    auto snap = run();
+    ASSERT_EQ(snap.count("committees"), 2u);
+    auto ways = rows_where(snap, "committees", "id", "ocd-organization/ways");
+    ASSERT_EQ(ways.size(), 1u);
+    EXPECT_EQ(ways[0]["chamber"], "joint");
+    EXPECT_EQ(ways[0]["url"], "https://malegislature.gov/Committees/Detail/J1");
+    EXPECT_EQ(rows_where(snap, "committees", "id", "ocd-organization/rules")[0]["chamber"], "senate");
+    auto members = rows_where(snap, "committee_members", "committee_id", "ocd-organization/ways");
+    ASSERT_EQ(members.size(), 2u);  // the departed member and the repeat are skipped
+    std::map<std::string, std::string> role;
+    for (auto& m : members) role[m["official_id"]] = m["role"];
+    EXPECT_EQ(role["ocd-person/able"], "chair");
+    EXPECT_EQ(role["ocd-person/best"], "ranking member");
+    EXPECT_EQ(rows_where(snap, "committee_members", "official_id", "ocd-person/cole")[0]["role"],
+              "vice chair");
+    EXPECT_TRUE(has_warning(snap, "Gone Person (ocd-person/gone) is not a current official"));
+    EXPECT_TRUE(has_warning(snap, "Ann Able listed twice"));
+}
+
+TEST_F(PeopleFixture, UnknownCommitteeChamberIsAnInputError) {
+    put(os("committees/x.yml"), "id: ocd-organization/x\nname: X\nchamber: council\n");
+    auto snap = snapshot();
+    EXPECT_THROW(import_people(snap, [](const std::string&) {}), InputError);
+}
+
 TEST_F(PeopleFixture, TwoCurrentRolesIsAnInputErrorNamingTheFile) {
     put(os("legislature/Bo-Best-2.yml"), R"(id: ocd-person/best
 name: Bo Best
@@ -454,6 +498,8 @@ TEST(PeopleRealData, CountsMatchTheProvenanceNotes) {
     EXPECT_EQ(vacant, (std::set<std::string>{kOcd + "sldl:17th_middlesex", kOcd + "sldl:1st_franklin"}));
     EXPECT_TRUE(rows_where(snap, "vacancies", "office", "state_senator").empty());
     for (const auto& v : vacancies) EXPECT_FALSE(v.at("since").empty()) << v.at("division_id");
+    EXPECT_EQ(snap.count("committees"), 57u);
+    EXPECT_GT(snap.count("committee_members"), 800u);
 }
 
 }  // namespace
