@@ -7,6 +7,8 @@
 #include "raw_to_snapshot.hpp"
 #include "temp_dir.hpp"
 
+#include <shapefil.h>
+
 #include <fstream>
 #include <map>
 #include <string>
@@ -52,6 +54,7 @@ struct MiniRaw {
               "bwbensonjr-mapoli-district-geometry-2021"})
             files[std::string(folder) + "/PROVENANCE.md"] = "# test fixture\n";
         municipal_files();
+        district_files();
     }
 
     void municipal_files() {
@@ -150,12 +153,125 @@ struct MiniRaw {
             "02035,Lawrence,149\n";
     }
 
+    // Secretary of the Commonwealth sub-precincts (CTWP_ID, SubPrecinc), written as DBF.
+    std::vector<std::pair<std::string, std::string>> sub_precincts = {
+        {"Barnstable 1", "1A"}, {"Barnstable 1", "1A"},  // a multi-part shape: two records
+        {"East Longmeadow 2", "2A"}, {"Lawrence E-1", "E-1A"}, {"Foxborough 3", "3A"}};
+    bool write_dbf = true;
+
+    static constexpr const char* kDbf =
+        "bwbensonjr-ma-wards-precincts-2022/sub_pct_shp/MA-SubPrecincts_8.19.22_Output.dbf";
+
+    void district_files() {
+        const std::string geo = "bwbensonjr-mapoli-district-geometry-2021/wgs84/";
+        auto props = [](const std::string& district, const std::string& display, int n) {
+            return R"({"district":")" + district + R"(","district_display":")" + display +
+                   R"(","district_num":)" + std::to_string(n) + "}";
+        };
+        files[geo + "house2021_wgs84.geojson"] = collection({
+            feature(props("First Barnstable", "1st Barnstable", 1), square(-70.3, 41.65)),
+            feature(props("Twelfth Hampden", "12th Hampden", 60), square(-72.5, 42.06)),
+            feature(props("First Bristol", "1st Bristol", 20), square(-71.24, 42.06)),
+            feature(props("Sixteenth Essex", "16th Essex", 40), square(-71.16, 42.7)),
+            feature(props("Seventeenth Essex", "17th Essex", 41), square(-71.14, 42.7)),
+        });
+        files[geo + "senate2021_wgs84.geojson"] = collection({
+            feature(props("Cape and Islands", "Cape and Islands", 5), square(-70.3, 41.65)),
+            feature(props("Norfolk, Worcester and Middlesex", "Norfolk, Worcester and Middlesex", 30),
+                    square(-71.24, 42.06)),
+            feature(props("First Essex", "First Essex", 12), square(-71.16, 42.7)),
+        });
+        files[geo + "congressma118_wgs84.geojson"] = collection({
+            feature(props("First", "1st Congressional District", 1), square(-72.5, 42.06)),
+            feature(props("Third", "3rd Congressional District", 3), square(-71.16, 42.7)),
+            feature(props("Fourth", "4th Congressional District", 4), square(-71.24, 42.06)),
+            feature(props("Ninth", "9th Congressional District", 9), square(-70.3, 41.65)),
+        });
+        files[geo + "govcouncil2021_wgs84.geojson"] = collection({
+            feature(props("First", "First District", 1), square(-70.3, 41.65)),
+            feature(props("Second", "Second District", 2), square(-71.24, 42.06)),
+            feature(props("Fifth", "Fifth District", 5), square(-71.16, 42.7)),
+            feature(props("Eighth", "Eighth District", 8), square(-72.5, 42.06)),
+        });
+        const std::string ocd = "ocd-division-ids-ma-districts/";
+        files[ocd + "us_sldl_MA.csv"] =
+            "id,name,validFrom,validThrough\n"
+            "ocd-division/country:us/state:ma/sldl:1st_barnstable,Massachusetts 1st Barnstable district,,\n"
+            "ocd-division/country:us/state:ma/sldl:12th_hampden,Massachusetts 12th Hampden district,,\n"
+            "ocd-division/country:us/state:ma/sldl:1st_bristol,Massachusetts 1st Bristol district,,\n"
+            "ocd-division/country:us/state:ma/sldl:16th_essex,Massachusetts 16th Essex district,,\n"
+            "ocd-division/country:us/state:ma/sldl:17th_essex,Massachusetts 17th Essex district,,\n"
+            "ocd-division/country:us/state:ma/sldl:4th_berkshire,Massachusetts 4th Berkshire district,,2023-01-03\n";
+        files[ocd + "us_sldu_MA.csv"] =
+            "id,name,validFrom,validThrough\n"
+            "ocd-division/country:us/state:ma/sldu:cape_and_islands,Massachusetts Cape and Islands district,,\n"
+            "ocd-division/country:us/state:ma/sldu:norfolk_worcester_and_middlesex,"
+            "\"Massachusetts Norfolk, Worcester & Middlesex district\",,\n"
+            "ocd-division/country:us/state:ma/sldu:1st_essex,Massachusetts First Essex district,,\n"
+            "ocd-division/country:us/state:ma/sldu:middlesex_and_essex,Massachusetts Middlesex & Essex district (obsolete),,\n";
+        files[ocd + "us_congressional_districts_MA.csv"] =
+            "id,name,census_geoid,validThrough\n"
+            "ocd-division/country:us/state:ma/cd:1,Massachusetts's 1st congressional district,cd-2501,\n"
+            "ocd-division/country:us/state:ma/cd:3,Massachusetts's 3rd congressional district,cd-2503,\n"
+            "ocd-division/country:us/state:ma/cd:4,Massachusetts's 4th congressional district,cd-2504,\n"
+            "ocd-division/country:us/state:ma/cd:9,Massachusetts's 9th congressional district,cd-2509,\n"
+            "ocd-division/country:us/state:ma/cd:10,Massachusetts's 10th congressional district,cd-2510,2013-01-03\n";
+        files["ocd-division-ids-ma/state-ma-local_gov.csv"] =
+            "ocd-division/country:us/state:ma/governors_council:1,Massachusetts Governor's Council District 1\n"
+            "ocd-division/country:us/state:ma/governors_council:2,Massachusetts Governor's Council District 2\n"
+            "ocd-division/country:us/state:ma/governors_council:5,Massachusetts Governor's Council District 5\n"
+            "ocd-division/country:us/state:ma/governors_council:8,Massachusetts Governor's Council District 8\n"
+            "ocd-division/country:us/state:ma/place:lawrence/ward:a,Lawrence ward A\n";
+        files["bwbensonjr-ma-wards-precincts-2022/ma_districts_precincts_2022.csv"] =
+            "city_town,Ward,Pct,State_Rep,State_Senate,US_House,Gov_Council\n"
+            "Barnstable,-,1,First Barnstable,Cape and Islands,9,First\n"
+            "Barnstable,-,1A,First Barnstable,Cape and Islands,9,First\n"
+            "East Longmeadow,-,2,Twelfth Hampden,\"Norfolk, Worcester & Middlesex\",1,Eighth\n"
+            "East Longmeadow,-,2A,Twelfth Hampden,\"Norfolk, Worcester & Middlesex\",1,Eighth\n"
+            "Foxborough,-,3,First Bristol,\"Norfolk, Worcester & Middlesex\",4,Second\n"
+            "Lawrence,A,1,Sixteenth Essex,First Essex,3,Fifth\n"
+            "Lawrence,A,2A,Seventeenth Essex,First Essex,3,Fifth\n"
+            "Lawrence,E,1,Sixteenth Essex,First Essex,3,Fifth\n"
+            "Lawrence,E,1A,Seventeenth Essex,First Essex,3,Fifth\n";
+        std::string medsl = "precinct,office,candidate,district\n";
+        auto add = [&](const std::string& precinct, const std::string& house, const std::string& senate,
+                       const std::string& cd, const std::string& gc) {
+            medsl += precinct + ",STATE HOUSE,A,\"" + house + "\"\n";
+            medsl += precinct + ",STATE HOUSE,UNDERVOTE,\"" + house + "\"\n";
+            medsl += precinct + ",STATE SENATE,A,\"" + senate + "\"\n";
+            medsl += precinct + ",US HOUSE,A," + cd + "\n";
+            medsl += precinct + ",GOVERNORS COUNCIL,A," + gc + "\n";
+        };
+        add("Barnstable 1", "1ST BARNSTABLE", "CAPE AND ISLANDS", "009", "1");
+        add("Barnstable 1A", "1ST BARNSTABLE", "CAPE AND ISLANDS", "009", "1");
+        add("E. Longmeadow 2", "12TH HAMPDEN", "NORFOLK, WORCESTER & MIDDLESEX", "001", "8");
+        add("E. Longmeadow 2A", "16TH ESSEX", "NORFOLK, WORCESTER AND MIDDLESEX", "001", "8");
+        add("Foxborough 3", "1ST BRISTOL", "NORFOLK, WORCESTER & MIDDLESEX", "004", "2");
+        add("Lawrence A 1", "16TH ESSEX", "1ST ESSEX", "003", "5");
+        add("Lawrence A 2A", "SEVENTEENTH ESSEX", "FIRST ESSEX", "003", "5");
+        add("Lawrence E 1", "16TH ESSEX", "1ST ESSEX", "003", "5");
+        add("Lawrence F 3", "17TH ESSEX", "1ST ESSEX", "003", "5");
+        files["medsl-2024-ma-precinct-general/ma24_state_house_senate_us_house_govcouncil.csv"] = medsl;
+    }
+
     // Writes the tree and returns its root.
     const std::filesystem::path& write() {
         for (const auto& [rel, text] : files) {
             auto path = dir / rel;
             std::filesystem::create_directories(path.parent_path());
             std::ofstream(path, std::ios::binary) << text;
+        }
+        if (write_dbf) {
+            auto path = dir / kDbf;
+            std::filesystem::create_directories(path.parent_path());
+            DBFHandle h = DBFCreate(path.c_str());
+            DBFAddField(h, "CTWP_ID", FTString, 254, 0);
+            DBFAddField(h, "SubPrecinc", FTString, 15, 0);
+            for (std::size_t i = 0; i < sub_precincts.size(); ++i) {
+                DBFWriteStringAttribute(h, static_cast<int>(i), 0, sub_precincts[i].first.c_str());
+                DBFWriteStringAttribute(h, static_cast<int>(i), 1, sub_precincts[i].second.c_str());
+            }
+            DBFClose(h);
         }
         return dir.path();
     }
