@@ -47,6 +47,8 @@ void import_people(Snapshot& snap, const Progress& progress) {
     people::import_congress(snap, reg);
     progress("people: legislative committees");
     people::import_committees(snap, reg);
+    progress("people: local officials");
+    people::import_local_officials(snap, reg);
     reg.write(snap);
 }
 

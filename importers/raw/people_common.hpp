@@ -90,6 +90,12 @@ void import_bills(Snapshot& snap, const Registry& reg);
 // "ranking  member" -> "ranking member" (lower case, whitespace runs collapsed).
 std::string normalize_committee_role(const std::string& raw);
 
+// Office code of a local role ("Select Board Member" -> select_board_member; generic
+// roles such as "Chair" are read with the body's name); other_local when none fits.
+std::string local_office(const std::string& role, const std::string& body);
+// Two spellings of one person's name ("Brian DePena" / "Brian A. De Peña").
+bool same_local_person(const std::string& a, const std::string& b);
+
 // Registers a source unless an earlier importer already did (MassGIS is shared with the
 // districts importer).
 void ensure_source(Snapshot& snap, SourceInfo info);

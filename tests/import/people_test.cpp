@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace masscivic::import {
@@ -29,6 +30,111 @@ protected:
     std::filesystem::path raw = dir.path();
 
     std::filesystem::path os(const std::string& rel) { return raw / "openstates-people-ma" / rel; }
+
+
+    std::filesystem::path cm(const std::string& rel) {
+        return raw / "civicmirror-civic-data-ma/civic-data" / rel;
+    }
+
+    // Two Open States mayors (Boston current, Easthampton stale) and CivicMirror records:
+    // duplicate mayors from its two pipelines, Acton's select board, clerk and library
+    // trustee, an expired membership and a jurisdiction that is no municipality.
+    void writeLocalSources() {
+        auto osm = raw / "openstates-people-ma-municipalities";
+        put(osm / "municipalities.yml", R"(- name: Boston
+  id: ocd-jurisdiction/country:us/state:ma/place:boston/government
+- name: Easthampton
+  id: ocd-jurisdiction/country:us/state:ma/place:easthampton/government
+)");
+        put(osm / "municipalities/Michelle-Wu-1.yml", R"(id: ocd-person/wu
+name: Michelle Wu
+roles:
+- end_date: '2030-01-07'
+  type: mayor
+  jurisdiction: ocd-jurisdiction/country:us/state:ma/place:boston/government
+offices:
+- classification: primary
+  address: 1 City Hall Square, Suite 500;Boston, MA 02201
+  voice: 617-635-4500
+sources:
+- url: https://www.boston.gov/departments/mayors-office/michelle-wu
+)");
+        put(osm / "municipalities/Nicole-LaChapelle-2.yml", R"(id: ocd-person/lachapelle
+name: Nicole LaChapelle
+email: mayor@easthamptonma.gov
+roles:
+- end_date: '2025-11-04'
+  type: mayor
+  jurisdiction: ocd-jurisdiction/country:us/state:ma/place:easthampton/government
+sources:
+- url: https://easthamptonma.gov/298/Mayor
+)");
+        auto jurisdiction = [&](const std::string& slug, const std::string& name) {
+            put(cm("jurisdictions/" + slug + "-government.yaml"),
+                "id: ocd-jurisdiction/country:us/state:ma/place:" + slug + "/government\nname: " +
+                    name + "\ndivision_id: ocd-division/country:us/state:ma/place:" + slug + "\n");
+        };
+        jurisdiction("boston", "City of Boston");
+        jurisdiction("easthampton", "City of Easthampton Town");
+        jurisdiction("acton", "Town of Acton");
+        jurisdiction("atlantis", "Town of Atlantis");
+        auto body = [&](const std::string& post, const std::string& town, const std::string& name) {
+            auto file = post;
+            std::replace(file.begin(), file.end(), '/', '-');
+            put(cm("organizations/" + file + ".yaml"),
+                "id: ocd-organization/" + file + "\nname: " + name +
+                    "\njurisdiction_id: ocd-jurisdiction/country:us/state:ma/place:" + town +
+                    "/government\n");
+            put(cm("posts/" + file + ".yaml"),
+                "id: " + post + "\norganization_id: ocd-organization/" + file + "\ntitle: " + name + "\n");
+        };
+        body("boston/mayor", "boston", "Office of the Mayor, Boston");
+        body("boston-ma/mayor", "boston", "Mayor");
+        body("easthampton/mayor", "easthampton", "Office of the Mayor, Easthampton");
+        body("easthampton-ma/mayor", "easthampton", "Mayor");
+        body("acton-ma/select-board-member", "acton", "Acton Select Board");
+        body("acton-ma/town-clerk", "acton", "Town Clerk");
+        body("acton-ma/library-trustee", "acton", "Library Trustees");
+        body("atlantis-ma/select-board-member", "atlantis", "Select Board");
+        auto person = [&](const std::string& slug, const std::string& name, const std::string& extra) {
+            put(cm("people/" + slug + ".yaml"),
+                "id: ocd-person/cm-" + slug + "\nname: " + name + "\n" + extra);
+        };
+        person("wu", "Michelle Wu", "");
+        person("derby-ocpf", "Salem Derby", "contact:\n  email: sderby@example.org\n");
+        person("derby", "Salem J. Derby", "");
+        person("ann", "Ann Acton", "");
+        person("ben", "Ben Acton", "");
+        person("cal", "Cal Acton", "");
+        person("cara", "Cara Clerk", "");
+        person("lee", "Lee Lib", "");
+        person("ola", "Ola Old", "");
+        person("ned", "Ned Nowhere", "");
+        auto membership = [&](const std::string& id, const std::string& post,
+                              const std::string& who, const std::string& role,
+                              const std::string& extra = "") {
+            auto org = post;
+            std::replace(org.begin(), org.end(), '/', '-');
+            put(cm("memberships/" + id + ".yaml"),
+                "id: " + id + "\nperson_id: ocd-person/cm-" + who +
+                    "\norganization_id: ocd-organization/" + org + "\npost_id: " + post +
+                    "\nrole: " + role + "\n" + extra +
+                    "sources:\n- url: https://example.org/" + id +
+                    "\n  retrieved: '2026-08-19'\n");
+        };
+        membership("boston-mayor-wu", "boston/mayor", "wu", "Mayor");
+        membership("easthampton-mayor-derby", "easthampton/mayor", "derby-ocpf", "Mayor",
+                   "start: '2026-01-01'\n");
+        membership("easthampton-ma-mayor-derby", "easthampton-ma/mayor", "derby", "Mayor");
+        membership("acton-sb-ann", "acton-ma/select-board-member", "ann", "Select Board Member");
+        membership("acton-sb-ben", "acton-ma/select-board-member", "ben", "Board of Selectmen Member");
+        membership("acton-sb-cal", "acton-ma/select-board-member", "cal", "Chair");
+        membership("acton-clerk", "acton-ma/town-clerk", "cara", "Town Clerk");
+        membership("acton-lib", "acton-ma/library-trustee", "lee", "Library Trustee");
+        membership("acton-sb-ola", "acton-ma/select-board-member", "ola", "Select Board Member",
+                   "end: '2025-04'\n");
+        membership("atlantis-sb-ned", "atlantis-ma/select-board-member", "ned", "Select Board Member");
+    }
 
     void SetUp() override {
         put(os("legislature/Ann-Able-1.yml"), R"(id: ocd-person/able
@@ -180,6 +286,7 @@ chamber: upper
 members:
 - {name: Cy Cole, role: Vice  Chair, person_id: ocd-person/cole}
 )");
+        writeLocalSources();
         auto gis = raw / "bwbensonjr-mapoli-district-geometry-2021/massgis-attributes";
         put(gis / "HOUSE2021_POLY.csv",
             "DIST_CODE,REPDISTNUM,REP_DIST,REP_FIRST,REP_LAST,REP_PARTY,REP,URL\n"
@@ -233,6 +340,14 @@ members:
                                    {"source", "test"},
                                    {"as_of", "2024-01-01"}});
         };
+        auto town = [&](const std::string& name, const std::string& geoid, const std::string& slug) {
+            snap.register_town_name(name, geoid);
+            snap.add("municipalities",
+                     {{"geoid", geoid}, {"name", name}, {"ocd_id", kOcd + "place:" + slug}});
+        };
+        town("Boston", "2502507000", "boston");
+        town("Easthampton", "2501520000", "easthampton");
+        town("Acton", "2501700380", "acton");
         district(Chamber::House, "1st Barnstable", "1st_barnstable", "sldl", 1);
         district(Chamber::House, "2nd Barnstable", "2nd_barnstable", "sldl", 2);
         district(Chamber::House, "3rd Barnstable", "3rd_barnstable", "sldl", 3);
@@ -396,6 +511,100 @@ TEST_F(PeopleFixture, UnknownCommitteeChamberIsAnInputError) {
     EXPECT_THROW(import_people(snap, [](const std::string&) {}), InputError);
 }
 
+TEST(LocalOffice, RolesNormalizeToOfficeCodes) {
+    using people::local_office;
+    EXPECT_EQ(local_office("Mayor", "Mayor"), "mayor");
+    EXPECT_EQ(local_office("Select Board Member", "Select Board"), "select_board_member");
+    EXPECT_EQ(local_office("Board of Selectmen Member", "x"), "select_board_member");
+    EXPECT_EQ(local_office("Selectboard / Board of Health Member", "x"), "select_board_member");
+    EXPECT_EQ(local_office("Chair", "Millbury Select Board"), "select_board_member");
+    EXPECT_EQ(local_office("City Councilor-at-Large", "x"), "council_member");
+    EXPECT_EQ(local_office("City Councillor", "x"), "council_member");
+    EXPECT_EQ(local_office("Ward Councilor", "x"), "council_member");
+    EXPECT_EQ(local_office("Council President", "Boston City Council"), "council_member");
+    EXPECT_EQ(local_office("Town Council Member", "x"), "council_member");
+    EXPECT_EQ(local_office("Town Clerk", "Town Clerk"), "town_clerk");
+    EXPECT_EQ(local_office("City Clerk", "x"), "town_clerk");
+    EXPECT_EQ(local_office("Newton Highlands Neighborhood Area Councilor", "x"), "other_local");
+    EXPECT_EQ(local_office("School Committee Member", "School Committee"), "other_local");
+}
+
+TEST(LocalOffice, SamePersonAcrossSpellings) {
+    using people::same_local_person;
+    EXPECT_TRUE(same_local_person("Brian DePena", "Brian A. De Peña"));
+    EXPECT_TRUE(same_local_person("David P. Beauregard Jr.", "David P. \u201cD.J.\u201d Beauregard, Jr."));
+    EXPECT_TRUE(same_local_person("Gary J. Christenson", "Gary Christenson"));
+    EXPECT_FALSE(same_local_person("Ann Acton", "Ben Bolton"));
+    EXPECT_FALSE(same_local_person("Ann Acton", "Ben Acton"));  // same family, two people
+}
+
+TEST_F(PeopleFixture, LocalOfficialsFromCivicMirrorAreUnverifiedAndNormalized) {
+    auto snap = run();
+    auto acton = rows_where(snap, "officials", "geoid", "2501700380");
+    std::map<std::string, Row> by_id;
+    for (auto& r : acton) by_id[r["id"]] = r;
+    ASSERT_EQ(acton.size(), 5u);  // the expired membership is not current
+    auto ann = by_id["civicmirror:acton-sb-ann"];
+    EXPECT_EQ(ann["office"], "select_board_member");
+    EXPECT_EQ(ann["title"], "Select Board Member");
+    EXPECT_EQ(ann["verified"], "0");
+    EXPECT_EQ(ann["level"], "local");
+    EXPECT_EQ(ann["division_id"], kOcd + "place:acton");
+    EXPECT_EQ(ann["source_url"], "https://example.org/acton-sb-ann");
+    EXPECT_EQ(ann["as_of"], "2026-08-19");
+    EXPECT_EQ(by_id["civicmirror:acton-sb-ben"]["office"], "select_board_member");
+    EXPECT_EQ(by_id["civicmirror:acton-sb-cal"]["office"], "select_board_member");
+    EXPECT_EQ(by_id["civicmirror:acton-sb-cal"]["title"], "Acton Select Board Chair");
+    EXPECT_EQ(by_id["civicmirror:acton-clerk"]["office"], "town_clerk");
+    EXPECT_EQ(by_id["civicmirror:acton-lib"]["office"], "other_local");
+    EXPECT_EQ(by_id["civicmirror:acton-lib"]["title"], "Library Trustee");
+    for (const auto& r : snap.rows("officials")) {
+        if (r.at("source") == "civicmirror-civic-data-ma") {
+            EXPECT_EQ(r.at("verified"), "0") << r.at("id");
+        }
+    }
+    EXPECT_TRUE(has_warning(snap, "acton-sb-ola.yaml ended 2025-04"));
+    EXPECT_TRUE(has_warning(snap, "'Town of Atlantis' matches no municipality"));
+}
+
+TEST_F(PeopleFixture, CurrentOpenStatesMayorBeatsCivicMirror) {
+    auto snap = run();
+    auto boston = rows_where(snap, "officials", "geoid", "2502507000");
+    ASSERT_EQ(boston.size(), 1u);
+    EXPECT_EQ(boston[0]["id"], "ocd-person/wu");
+    EXPECT_EQ(boston[0]["verified"], "1");
+    EXPECT_EQ(boston[0]["phone"], "617-635-4500");
+    EXPECT_EQ(boston[0]["division_id"], kOcd + "place:boston");
+    EXPECT_TRUE(has_warning(snap, "Michelle Wu of Boston kept over civicmirror's Michelle Wu (same person)"));
+}
+
+TEST_F(PeopleFixture, StaleOpenStatesMayorLosesToCivicMirrorAndDuplicatesMerge) {
+    auto snap = run();
+    auto easthampton = rows_where(snap, "officials", "geoid", "2501520000");
+    ASSERT_EQ(easthampton.size(), 1u);
+    // The website pipeline's record wins the merge and takes the other's email and start.
+    EXPECT_EQ(easthampton[0]["id"], "civicmirror:easthampton-ma-mayor-derby");
+    EXPECT_EQ(easthampton[0]["name"], "Salem J. Derby");
+    EXPECT_EQ(easthampton[0]["email"], "sderby@example.org");
+    EXPECT_EQ(easthampton[0]["start_date"], "2026-01-01");
+    EXPECT_EQ(easthampton[0]["verified"], "0");
+    EXPECT_TRUE(has_warning(snap, "Nicole LaChapelle of Easthampton (Nicole-LaChapelle-2.yml) ended 2025-11-04"));
+    EXPECT_TRUE(has_warning(snap, "civicmirror:easthampton-mayor-derby (Salem Derby) merged into"));
+}
+
+TEST_F(PeopleFixture, DanglingCivicMirrorReferenceIsAnInputError) {
+    put(cm("memberships/bad.yaml"),
+        "id: bad\nperson_id: ocd-person/nobody\norganization_id: ocd-organization/acton-ma-town-clerk\n"
+        "post_id: acton-ma/town-clerk\nrole: Town Clerk\nsources: []\n");
+    auto snap = snapshot();
+    try {
+        import_people(snap, [](const std::string&) {});
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("bad.yaml: person_id"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(PeopleFixture, TwoCurrentRolesIsAnInputErrorNamingTheFile) {
     put(os("legislature/Bo-Best-2.yml"), R"(id: ocd-person/best
 name: Bo Best
@@ -498,6 +707,20 @@ TEST(PeopleRealData, CountsMatchTheProvenanceNotes) {
     EXPECT_EQ(vacant, (std::set<std::string>{kOcd + "sldl:17th_middlesex", kOcd + "sldl:1st_franklin"}));
     EXPECT_TRUE(rows_where(snap, "vacancies", "office", "state_senator").empty());
     for (const auto& v : vacancies) EXPECT_FALSE(v.at("since").empty()) << v.at("division_id");
+    std::map<std::string, std::string> ocd_of;
+    for (const auto& m : snap.rows("municipalities")) ocd_of[m.at("geoid")] = m.at("ocd_id");
+    std::size_t local = 0;
+    for (const auto& o : officials) {
+        if (o.at("level") != "local") continue;
+        ++local;
+        EXPECT_EQ(o.at("division_id"), ocd_of[o.at("geoid")]) << o.at("id");
+        if (o.at("source") == "civicmirror-civic-data-ma") {
+            EXPECT_EQ(o.at("verified"), "0") << o.at("id");
+        }
+    }
+    EXPECT_GT(local, 2000u);
+    EXPECT_GE(by_office["mayor"], 40);
+    EXPECT_EQ(rows_where(snap, "officials", "source", "openstates-people-ma-municipalities").size(), 6u);
     EXPECT_EQ(snap.count("committees"), 57u);
     EXPECT_GT(snap.count("committee_members"), 800u);
 }
