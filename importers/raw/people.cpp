@@ -49,6 +49,8 @@ void import_people(Snapshot& snap, const Progress& progress) {
     people::import_committees(snap, reg);
     progress("people: local officials");
     people::import_local_officials(snap, reg);
+    progress("people: bills and sponsors");
+    people::import_bills(snap, reg);
     reg.write(snap);
 }
 

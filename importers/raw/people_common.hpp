@@ -96,6 +96,9 @@ std::string local_office(const std::string& role, const std::string& body);
 // Two spellings of one person's name ("Brian DePena" / "Brian A. De Peña").
 bool same_local_person(const std::string& a, const std::string& b);
 
+// "H.2288" / "H2288" / "HD.3491" / "H.872 " -> "H.2288" ... ; nullopt if not a bill number.
+std::optional<std::string> normalize_bill_number(const std::string& raw);
+
 // Registers a source unless an earlier importer already did (MassGIS is shared with the
 // districts importer).
 void ensure_source(Snapshot& snap, SourceInfo info);

@@ -136,6 +136,46 @@ sources:
         membership("atlantis-sb-ned", "atlantis-ma/select-board-member", "ned", "Select Board Member");
     }
 
+    // Two bills: one with a lead also listed as cosponsor, a slug with no legislator file,
+    // a former legislator (not a current official) and a number written without a dot.
+    void writeBills() {
+        auto aom = raw / "actonmass-bill-cosponsors";
+        put(aom / "legislators/ann-able.yml",
+            "aom_id: ann-able\nfirst_name: Ann\nlast_name: Able\ndistrict: house-1st-barnstable\n"
+            "ocd_id: ocd-person/able\n");
+        put(aom / "legislators/cy-cole.yml",
+            "aom_id: cy-cole\nfirst_name: Cy\nlast_name: Cole\ndistrict: house-3rd-barnstable\n"
+            "ocd_id: ocd-person/cole\n");
+        put(aom / "legislators/old-timer.yml",
+            "aom_id: old-timer\nfirst_name: Old\nlast_name: Timer\ndistrict: senate-first-middlesex\n"
+            "ocd_id: ocd-person/old\n");
+        put(aom / "bills/safe-communities-act.yml", R"(aom_id: 'Exemple: safe-communities-act'
+title: Safe Communities Act
+house_no: H.2288
+senate_no: S1510
+house_link: https://malegislature.gov/Bills/193/H2288
+senate_link: https://malegislature.gov/Bills/193/S1510
+issue: immigration
+house_lead_sponsors:
+  - ann-able
+senate_lead_sponsors:
+  - old-timer
+co_sponsors:
+  - ann-able
+  - cy-cole
+  - nobody-known
+  - cy-cole
+)");
+        put(aom / "bills/police-reform.yml", R"(aom_id: police-reform
+title: Police reform
+house_no: 'HD.3491 '
+senate_no: ''
+senate_link: https://malegislature.gov/Bills/191/S2820
+house_lead_sponsors:
+co_sponsors:
+)");
+    }
+
     void SetUp() override {
         put(os("legislature/Ann-Able-1.yml"), R"(id: ocd-person/able
 name: Ann Able
@@ -287,6 +327,7 @@ members:
 - {name: Cy Cole, role: Vice  Chair, person_id: ocd-person/cole}
 )");
         writeLocalSources();
+        writeBills();
         auto gis = raw / "bwbensonjr-mapoli-district-geometry-2021/massgis-attributes";
         put(gis / "HOUSE2021_POLY.csv",
             "DIST_CODE,REPDISTNUM,REP_DIST,REP_FIRST,REP_LAST,REP_PARTY,REP,URL\n"
@@ -605,6 +646,48 @@ TEST_F(PeopleFixture, DanglingCivicMirrorReferenceIsAnInputError) {
     }
 }
 
+TEST(BillNumbers, NormalizedToLetterDotNumber) {
+    using people::normalize_bill_number;
+    EXPECT_EQ(normalize_bill_number("H.2288"), "H.2288");
+    EXPECT_EQ(normalize_bill_number("H3320"), "H.3320");
+    EXPECT_EQ(normalize_bill_number("HD.3491"), "HD.3491");
+    EXPECT_EQ(normalize_bill_number("H.872 "), "H.872");
+    EXPECT_EQ(normalize_bill_number("s 1510"), "S.1510");
+    EXPECT_EQ(normalize_bill_number("Chapter 5"), std::nullopt);
+    EXPECT_EQ(normalize_bill_number(""), std::nullopt);
+}
+
+TEST_F(PeopleFixture, BillsWithSessionNumbersAndDedupedSponsors) {
+    auto snap = run();
+    ASSERT_EQ(snap.count("bills"), 2u);
+    auto sca = rows_where(snap, "bills", "id", "safe-communities-act");
+    ASSERT_EQ(sca.size(), 1u);  // id from the file name, not the placeholder aom_id
+    EXPECT_EQ(sca[0]["session"], "193rd");
+    EXPECT_EQ(sca[0]["house_number"], "H.2288");
+    EXPECT_EQ(sca[0]["senate_number"], "S.1510");
+    EXPECT_EQ(sca[0]["url"], "https://malegislature.gov/Bills/193/H2288");
+    EXPECT_EQ(sca[0]["issue"], "immigration");
+    auto police = rows_where(snap, "bills", "id", "police-reform")[0];
+    EXPECT_EQ(police["session"], "191st");
+    EXPECT_EQ(police["house_number"], "HD.3491");
+    EXPECT_EQ(police["senate_number"], "");
+
+    auto sponsors = rows_where(snap, "bill_sponsors", "bill_id", "safe-communities-act");
+    std::map<std::string, Row> by_name;
+    for (auto& s : sponsors) by_name[s["person_name"]] = s;
+    ASSERT_EQ(sponsors.size(), 4u);  // Ann Able once, as lead
+    EXPECT_EQ(by_name["Ann Able"]["role"], "lead");
+    EXPECT_EQ(by_name["Ann Able"]["official_id"], "ocd-person/able");
+    EXPECT_EQ(by_name["Ann Able"]["chamber"], "house");
+    EXPECT_EQ(by_name["Old Timer"]["person_id"], "ocd-person/old");
+    EXPECT_EQ(by_name["Old Timer"]["official_id"], "");  // retired: not a current official
+    EXPECT_EQ(by_name["Cy Cole"]["role"], "cosponsor");
+    EXPECT_EQ(by_name["nobody-known"]["person_id"], "");
+    EXPECT_TRUE(has_warning(snap, "sponsor slug 'nobody-known' (1 bills)"));
+    EXPECT_TRUE(has_warning(snap, "1 cosponsor entries repeat a lead sponsor"));
+    EXPECT_TRUE(has_warning(snap, "safe-communities-act: listed twice, first entry kept: Cy Cole"));
+}
+
 TEST_F(PeopleFixture, TwoCurrentRolesIsAnInputErrorNamingTheFile) {
     put(os("legislature/Bo-Best-2.yml"), R"(id: ocd-person/best
 name: Bo Best
@@ -723,6 +806,12 @@ TEST(PeopleRealData, CountsMatchTheProvenanceNotes) {
     EXPECT_EQ(rows_where(snap, "officials", "source", "openstates-people-ma-municipalities").size(), 6u);
     EXPECT_EQ(snap.count("committees"), 57u);
     EXPECT_GT(snap.count("committee_members"), 800u);
+    EXPECT_EQ(snap.count("bills"), 46u);
+    auto sca = rows_where(snap, "bill_sponsors", "bill_id", "safe-communities-act");
+    EXPECT_GT(sca.size(), 40u);
+    std::set<std::string> names;
+    for (const auto& s : snap.rows("bill_sponsors"))
+        EXPECT_TRUE(names.insert(s.at("bill_id") + "|" + s.at("person_name")).second);
 }
 
 }  // namespace

@@ -1,0 +1,150 @@
+// Bills and their sponsors from Act on Mass's curated lists (191st-193rd sessions), with
+// its legislator slugs mapped to Open States person ids.
+#include "people_common.hpp"
+
+#include "csv.hpp"
+#include "text.hpp"
+
+#include <regex>
+
+namespace masscivic::import::people {
+
+namespace {
+
+struct Legislator {
+    std::string person_id, name, chamber;
+};
+
+// Slug (aom_id, and the file stem where it differs) -> legislator.
+std::map<std::string, Legislator> read_legislators(const Snapshot& snap) {
+    std::map<std::string, Legislator> out;
+    for (const auto& file : yaml_files(snap.raw("actonmass-bill-cosponsors/legislators"))) {
+        auto where = file.string();
+        auto doc = load_yaml(file);
+        auto slug = required_text(doc, "aom_id", where);
+        auto district = text(doc, "district", where);
+        Legislator l{text(doc, "ocd_id", where),
+                     trim(text(doc, "first_name", where) + " " + text(doc, "last_name", where)),
+                     district.substr(0, district.find('-'))};
+        if (l.name.empty()) l.name = slug;
+        if (l.chamber != "house" && l.chamber != "senate") l.chamber.clear();
+        if (!out.emplace(slug, l).second)
+            throw InputError(where + ": aom_id '" + slug + "' is used by two files");
+        out.emplace(file.stem().string(), l);  // a stem differing from aom_id is an alias
+    }
+    return out;
+}
+
+std::string ordinal(const std::string& number) {
+    auto n = std::stoi(number);
+    const char* suffix = "th";
+    if (n % 100 < 11 || n % 100 > 13) {
+        if (n % 10 == 1) suffix = "st";
+        else if (n % 10 == 2) suffix = "nd";
+        else if (n % 10 == 3) suffix = "rd";
+    }
+    return number + suffix;
+}
+
+// Session ("193rd") from a malegislature.gov bill URL (.../Bills/193/H2288).
+std::string session_of(const std::string& url) {
+    static const std::regex re(R"(malegislature\.gov/Bills/(\d{3})/)", std::regex::icase);
+    std::smatch m;
+    return std::regex_search(url, m, re) ? ordinal(m[1].str()) : "";
+}
+
+}  // namespace
+
+// "H.2288", "H2288", "HD.3491", "H.872 " -> "H.2288", "H.2288", "HD.3491", "H.872";
+// nullopt when the text is not a bill number.
+std::optional<std::string> normalize_bill_number(const std::string& raw) {
+    static const std::regex re(R"(\s*(HD|SD|H|S)\s*\.?\s*0*(\d+)\s*)", std::regex::icase);
+    std::smatch m;
+    if (!std::regex_match(raw, m, re)) return std::nullopt;
+    auto prefix = m[1].str();
+    for (auto& c : prefix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return prefix + "." + m[2].str();
+}
+
+void import_bills(Snapshot& snap, const Registry& reg) {
+    const auto as_of = snap.source(kActOnMass).as_of;
+    auto legislators = read_legislators(snap);
+    std::map<std::string, std::size_t> unknown_slugs;  // slug -> bills naming it
+    std::size_t lead_repeats = 0;
+    for (const auto& file : yaml_files(snap.raw("actonmass-bill-cosponsors/bills"))) {
+        auto where = file.string();
+        auto doc = load_yaml(file);
+        // The file stem is the id: several files carry a placeholder aom_id.
+        auto id = file.stem().string();
+        auto house_link = text(doc, "house_link", where);
+        auto senate_link = text(doc, "senate_link", where);
+        auto session = session_of(house_link);
+        auto senate_session = session_of(senate_link);
+        if (session.empty()) session = senate_session;
+        else if (!senate_session.empty() && senate_session != session)
+            snap.warn("bills: " + id + ": House link is " + session + " session, Senate link " +
+                      senate_session + "; House kept");
+        auto number = [&](const char* key) {
+            auto raw = text(doc, key, where);
+            if (raw.empty()) return std::string();
+            if (auto n = normalize_bill_number(raw)) return *n;
+            snap.warn("bills: " + id + ": " + key + " '" + raw + "' is not a bill number; left empty");
+            return std::string();
+        };
+        snap.add("bills", {{"id", id},
+                           {"title", required_text(doc, "title", where)},
+                           {"session", session},
+                           {"house_number", number("house_no")},
+                           {"senate_number", number("senate_no")},
+                           {"url", house_link.empty() ? senate_link : house_link},
+                           {"issue", text(doc, "issue", where)},
+                           {"source", kActOnMass},
+                           {"as_of", as_of}});
+
+        // Leads first, so a lead also listed as cosponsor stays a lead (primary key is
+        // bill + person name).
+        std::map<std::string, std::string> role_of;  // person name -> role already written
+        std::string repeated;                         // names listed twice in one role
+        auto add_sponsors = [&](const char* key, const char* role, const std::string& chamber) {
+            auto list = sequence(doc, key, where);
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                auto kw = where + ": " + key + "[" + std::to_string(i) + "]";
+                if (!list[i].IsScalar()) throw InputError(kw + ": not a legislator slug");
+                auto slug = trim(list[i].Scalar());
+                if (slug.empty()) continue;
+                Legislator l{"", slug, chamber};
+                if (auto it = legislators.find(slug); it != legislators.end()) {
+                    l = it->second;
+                    if (l.chamber.empty()) l.chamber = chamber;
+                } else {
+                    ++unknown_slugs[slug];
+                }
+                if (auto [it, fresh] = role_of.emplace(l.name, role); !fresh) {
+                    if (it->second == "lead" && std::string(role) == "cosponsor") ++lead_repeats;
+                    else repeated += (repeated.empty() ? "" : ", ") + l.name;
+                    continue;
+                }
+                snap.add("bill_sponsors", {{"bill_id", id},
+                                           {"person_id", l.person_id},
+                                           {"person_name", l.name},
+                                           {"official_id", reg.has(l.person_id) ? l.person_id : ""},
+                                           {"role", role},
+                                           {"chamber", l.chamber},
+                                           {"source", kActOnMass}});
+            }
+        };
+        add_sponsors("house_lead_sponsors", "lead", "house");
+        add_sponsors("senate_lead_sponsors", "lead", "senate");
+        add_sponsors("co_sponsors", "cosponsor", "");
+        if (!repeated.empty())
+            snap.warn("bills: " + id + ": listed twice, first entry kept: " + repeated);
+    }
+    for (const auto& [slug, bills] : unknown_slugs)
+        snap.warn("bills: sponsor slug '" + slug + "' (" + std::to_string(bills) +
+                  " bills) has no Act on Mass legislator file; name left as the slug");
+    if (lead_repeats)
+        snap.warn("bills: " + std::to_string(lead_repeats) +
+                  " cosponsor entries repeat a lead sponsor of the same bill; kept as lead");
+}
+
+}  // namespace masscivic::import::people
