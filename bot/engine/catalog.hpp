@@ -1,0 +1,48 @@
+// Message catalogs: every text the bot says, plus the words it listens for, per language.
+// Files live in bot/messages/<lang>.json so translators edit data, not code.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace masscivic::bot {
+
+using Vars = std::map<std::string, std::string>;
+
+struct LanguagePack {
+    std::string code;  // "en"
+    std::string name;  // "English", written in the language itself
+    std::map<std::string, std::string> messages;
+    // keyword group ("intent.help", "office.governor", ...) -> phrases, each already tokenised.
+    std::map<std::string, std::vector<std::vector<std::string>>> keywords;
+    std::set<std::string> markers;       // words typical of this language (for detection)
+    std::set<std::string> stopwords;     // words that are never part of a place name
+    std::set<std::string> prepositions;  // "in", "en", "em": a place name usually follows
+};
+
+class Catalog {
+public:
+    // Loads every *.json in `dir`; throws std::runtime_error naming the file on bad input.
+    static Catalog load_dir(const std::filesystem::path& dir);
+    // Parses one catalog document (used by load_dir and by tests).
+    void add(const std::string& json_text, const std::string& origin);
+
+    // The text for `key` in `lang` with {placeholders} filled; falls back to English,
+    // then to the key itself so a missing translation is visible but never fatal.
+    std::string text(const std::string& lang, const std::string& key, const Vars& vars = {}) const;
+    bool has(const std::string& lang, const std::string& key) const;
+
+    const LanguagePack* pack(const std::string& lang) const;
+    std::vector<std::string> languages() const;
+
+private:
+    std::map<std::string, LanguagePack> packs_;
+};
+
+// Lower case, accents folded, punctuation to spaces, split on spaces.
+std::vector<std::string> tokenize(std::string_view text);
+
+}  // namespace masscivic::bot

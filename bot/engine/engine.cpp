@@ -1,0 +1,271 @@
+#include "engine.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <stdexcept>
+
+#include "model.hpp"
+#include "text.hpp"
+#include "understand.hpp"
+#include "engine_internal.hpp"
+
+namespace masscivic::bot {
+namespace {
+
+
+const std::vector<std::string> kToolkits = {"sanctuary", "ccops", "body-cameras"};
+
+bool valid_text(std::string_view s) {
+    if (first_invalid_utf8(s)) return false;
+    return std::none_of(s.begin(), s.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u < 0x20 && c != '\n' && c != '\r' && c != '\t';
+    });
+}
+
+}  // namespace
+
+
+bool RateLimiter::allow(const std::string& key, std::chrono::steady_clock::time_point now) {
+    std::lock_guard lock(mu_);
+    if (hits_.size() > 100000) hits_.clear();  // crude bound; a flood resets the window
+    auto& q = hits_[key];
+    while (!q.empty() && now - q.front() > std::chrono::minutes(1)) q.pop_front();
+    if (static_cast<int>(q.size()) >= per_minute_) return false;
+    q.push_back(now);
+    return true;
+}
+
+Engine::Engine(LookupClient& client, const Catalog& catalog, SessionStore& store,
+               EngineOptions options)
+    : client_(client), catalog_(catalog), store_(store), options_(options),
+      limiter_(options.messages_per_minute) {}
+
+Outgoing Engine::handle(const Incoming& in) {
+    try {
+        return respond(in);
+    } catch (const std::exception&) {
+        // A store failure must not take the conversation down; say so plainly.
+        auto lang = "en";
+        return Outgoing{lang, {Reply{catalog_.text(lang, "error.internal"), {}, {}}}, false};
+    }
+}
+
+Outgoing Engine::respond(const Incoming& in) {
+    Turn t{in, store_.load(in.channel, in.user_id).value_or(SessionState{}), {}, {}, {}};
+    auto say = [&](const std::string& key) {
+        t.out.replies.push_back({catalog_.text(t.st.lang, key), {}, {}});
+        t.out.lang = t.st.lang;
+        return t.out;
+    };
+    if (in.text.size() > options_.max_message_bytes) return say("error.too_long");
+    if (!valid_text(in.text)) return say("error.not_text");
+    if (!limiter_.allow(in.channel + '\n' + in.user_id, std::chrono::steady_clock::now()))
+        return say("error.rate_limited");
+
+    std::string text = trim(in.text);
+    // A bare number picks one of the last quick replies (SMS and terminal have no buttons).
+    static const std::regex number_re(R"(^\d{1,2}$)");
+    if (std::regex_match(text, number_re) && t.st.awaiting != Awaiting::ward_precinct) {
+        auto n = static_cast<std::size_t>(std::stoi(text));
+        if (n >= 1 && n <= t.st.last_buttons.size()) text = t.st.last_buttons[n - 1].payload;
+    }
+    Parsed p = understand(text, catalog_);
+    if (t.st.awaiting == Awaiting::ward_precinct && p.ward.empty()) {
+        static const std::regex wp_re(R"(^\s*(\d{1,2})\s*[-/,. ]\s*(\d{1,2}[A-Za-z]?)\s*$)");
+        std::smatch m;
+        if (std::regex_match(text, m, wp_re)) {
+            p.ward = m[1].str(), p.precinct = m[2].str();
+            p.place_text.clear(), p.place_only = true;
+        }
+    }
+    if (in.location) p.coords = in.location, p.place_text.clear();
+    if (!p.detected_lang.empty() && p.detected_lang != t.st.lang &&
+        (!t.st.lang_chosen || p.intent != Intent::none)) {
+        t.st.lang = p.detected_lang;
+    }
+    t.out.lang = t.st.lang;
+
+    if (p.intent == Intent::forget) {
+        store_.erase(in.channel, in.user_id);
+        return say("forget.done");
+    }
+    try {
+        dispatch(t, p);
+    } catch (const ServerUnavailable&) {
+        t.out.replies.push_back({catalog_.text(t.st.lang, "error.server_down"), {}, {}});
+    }
+    // Remember the buttons so a numbered answer can pick one.
+    t.st.last_buttons.clear();
+    for (const auto& r : t.out.replies)
+        for (const auto& b : r.buttons)
+            if (!b.request_location) t.st.last_buttons.push_back(b);
+    t.out.lang = t.st.lang;
+    store_.save(in.channel, in.user_id, t.st);
+    return t.out;
+}
+
+void Engine::dispatch(Turn& t, const Parsed& p) {
+    auto& st = t.st;
+    switch (p.intent) {
+        case Intent::stop:
+            st.pending_intent.clear(), st.awaiting = Awaiting::nothing;
+            t.out.replies.push_back({catalog_.text(st.lang, "stop.done"), {}, {}});
+            return;
+        case Intent::start_over:
+            st = SessionState{st.lang, st.lang_chosen, {}, {}, {}, {}, Awaiting::nothing, {}, false};
+            return help(t, "start_over.done");
+        case Intent::help:
+            return help(t, "help.intro");
+        case Intent::language:
+            if (!catalog_.pack(p.lang_choice)) return help(t, "help.intro");
+            st.lang = p.lang_choice, st.lang_chosen = true;
+            return help(t, "language.set");
+        case Intent::change_place:
+            st.place = {};
+            if (!p.has_place()) return ask_place(t, st.pending_intent, st.pending_office,
+                                                 st.pending_toolkit);
+            break;
+        default:
+            break;
+    }
+
+    std::string intent = p.intent == Intent::none || p.intent == Intent::change_place
+                             ? st.pending_intent
+                             : intent_name(p.intent);
+    std::string office = p.office, toolkit = p.toolkit;
+    if (p.intent == Intent::none || p.intent == Intent::change_place) {
+        if (office.empty()) office = st.pending_office;
+        if (toolkit.empty()) toolkit = st.pending_toolkit;
+    }
+    if (p.has_place() && !resolve_place(t, p)) return;
+    if (intent.empty()) {
+        if (p.has_place()) intent = "represent";
+        else return help(t, "help.not_understood");
+    }
+    answer(t, intent, office, toolkit);
+}
+
+// Resolves the place in the message through the server; false when it asked the user
+// something instead (did you mean, not found).
+bool Engine::resolve_place(Turn& t, const Parsed& p) {
+    auto& st = t.st;
+    std::string target;
+    if (p.coords) {
+        target = "/v1/lookup?lat=" + std::to_string(p.coords->lat) +
+                 "&lon=" + std::to_string(p.coords->lon);
+    } else if (!p.ward.empty() && p.place_text.empty() && p.zip.empty()) {
+        if (st.place.municipality.empty()) {
+            ask_place(t, st.pending_intent.empty() ? "represent" : st.pending_intent,
+                      st.pending_office, st.pending_toolkit);
+            return false;
+        }
+        target = "/v1/lookup?town=" + url_encode(st.place.municipality) +
+                 "&ward=" + url_encode(p.ward) + "&precinct=" + url_encode(p.precinct);
+    } else if (!p.zip.empty()) {
+        target = "/v1/lookup?zip=" + p.zip;
+    } else {
+        std::string q = p.place_text;
+        if (!p.ward.empty()) q = "Ward " + p.ward + " Precinct " + p.precinct + ", " + q;
+        target = "/v1/lookup?q=" + url_encode(q);
+    }
+    auto res = client_.get(target);
+    if (res.kind == ApiResult::Kind::unavailable || res.kind == ApiResult::Kind::bad_response)
+        throw ServerUnavailable();
+    LookupAnswer a;
+    if (res.ok()) a = parse_lookup(*res.json);
+    else a.status = "not_found";
+
+    std::string shown = p.zip.empty() ? p.place_text : p.zip;
+    if (shown.empty() && !p.ward.empty()) shown = "Ward " + p.ward + " Precinct " + p.precinct;
+    if (a.status == "suggestions" || (a.municipality.empty() && !a.suggestions.empty())) {
+        Reply r{catalog_.text(st.lang, "place.did_you_mean", {{"place", shown}}), {}, {}};
+        for (std::size_t i = 0; i < a.suggestions.size() && i < 5; ++i)
+            r.buttons.push_back({a.suggestions[i], "/place " + a.suggestions[i]});
+        t.out.replies.push_back(std::move(r));
+        st.awaiting = Awaiting::place;
+        return false;
+    }
+    if (a.status == "not_found" || a.municipality.empty()) {
+        Reply r{catalog_.text(st.lang, p.coords ? "place.point_not_found" : "place.not_found",
+                              {{"place", shown}}),
+                {}, {}};
+        r.buttons.push_back({catalog_.text(st.lang, "button.share_location"), "/location", true});
+        t.out.replies.push_back(std::move(r));
+        st.awaiting = Awaiting::place;
+        return false;
+    }
+    st.place = {};
+    st.place.municipality = a.municipality;
+    st.place.label = a.village.empty() || a.village == a.municipality
+                         ? a.municipality
+                         : a.village + ", " + a.municipality;
+    st.place.ward = a.ward.empty() ? p.ward : a.ward;
+    st.place.precinct = a.precinct.empty() ? p.precinct : a.precinct;
+    if (p.coords) st.place.point = p.coords;
+    if (!st.place.ward.empty() && !st.place.precinct.empty())
+        st.place.label += " (" + catalog_.text(st.lang, "place.ward_precinct",
+                                               {{"ward", st.place.ward},
+                                                {"precinct", st.place.precinct}}) + ")";
+    st.awaiting = Awaiting::nothing;
+    t.lookup = std::move(a);
+    return true;
+}
+
+void Engine::answer(Turn& t, const std::string& intent, const std::string& office,
+                    const std::string& toolkit) {
+    auto& st = t.st;
+    st.pending_intent = intent, st.pending_office = office, st.pending_toolkit = toolkit;
+    bool needs_toolkit = intent == "campaign" || intent == "sponsor";
+    if (needs_toolkit && toolkit.empty()) return ask_toolkit(t, intent);
+    bool needs_place = intent != "toolkit";
+    if (needs_place && st.place.empty()) return ask_place(t, intent, office, toolkit);
+
+    st.awaiting = Awaiting::nothing;
+    if (intent == "represent") answer_represent(t, office);
+    else if (intent == "govern") answer_govern(t);
+    else if (intent == "toolkit") answer_toolkit(t, toolkit);
+    else if (intent == "campaign") answer_campaign(t, toolkit);
+    else if (intent == "sponsor") answer_sponsor(t, toolkit);
+    else return help(t, "help.not_understood");
+    // The question is answered unless an answer asked for more (ward/precinct).
+    if (st.awaiting == Awaiting::nothing) st.pending_intent.clear();
+}
+
+void Engine::ask_place(Turn& t, const std::string& intent, const std::string& office,
+                       const std::string& toolkit) {
+    auto& st = t.st;
+    st.pending_intent = intent.empty() ? "represent" : intent;
+    st.pending_office = office, st.pending_toolkit = toolkit;
+    st.awaiting = Awaiting::place;
+    Reply r{catalog_.text(st.lang, "ask.place"), {}, {}};
+    r.buttons.push_back({catalog_.text(st.lang, "button.share_location"), "/location", true});
+    t.out.replies.push_back(std::move(r));
+}
+
+void Engine::ask_toolkit(Turn& t, const std::string& intent) {
+    auto& st = t.st;
+    st.pending_intent = intent, st.awaiting = Awaiting::toolkit;
+    Reply r{catalog_.text(st.lang, "ask.toolkit"), {}, {}};
+    for (const auto& id : kToolkits)
+        r.buttons.push_back({catalog_.text(st.lang, "toolkit." + id + ".name"),
+                             "/ask " + intent + " " + id});
+    t.out.replies.push_back(std::move(r));
+}
+
+void Engine::help(Turn& t, const std::string& key) {
+    const auto& lang = t.st.lang;
+    Reply r{catalog_.text(lang, key), {}, {}};
+    r.text += "\n" + catalog_.text(lang, "help.examples");
+    r.buttons = {{catalog_.text(lang, "button.represent"), "/ask represent"},
+                 {catalog_.text(lang, "button.govern"), "/ask govern"},
+                 {catalog_.text(lang, "button.campaign"), "/ask campaign"},
+                 {catalog_.text(lang, "button.toolkits"), "/ask toolkit"}};
+    for (const auto& other : catalog_.languages()) {
+        if (other != lang)
+            r.buttons.push_back({catalog_.pack(other)->name, "/lang " + other});
+    }
+    t.out.replies.push_back(std::move(r));
+}
+
+}  // namespace masscivic::bot

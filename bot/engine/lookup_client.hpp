@@ -1,0 +1,40 @@
+// The engine's only window on the world: GET a path of the lookup server's API and get
+// parsed JSON or an error. Tests use a fake; the bot uses an HTTP client (bot/net).
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <memory>
+#include <string>
+
+namespace masscivic::bot {
+
+struct ApiResult {
+    enum class Kind {
+        ok,
+        not_found,    // 404: no such place / endpoint
+        bad_request,  // 400: the server rejected our parameters
+        unavailable,  // connection refused, timeout, 5xx, 429: try again later
+        bad_response  // the server answered something that is not the expected JSON
+    };
+    Kind kind = Kind::unavailable;
+    int status = 0;
+    std::shared_ptr<const rapidjson::Document> json;  // set for ok (and error bodies when JSON)
+
+    bool ok() const { return kind == Kind::ok && json && json->IsObject(); }
+};
+
+class LookupClient {
+public:
+    virtual ~LookupClient() = default;
+    // `target` is path + query, already URL-encoded ("/v1/lookup?q=Jamaica%20Plain").
+    virtual ApiResult get(const std::string& target) = 0;
+};
+
+// Percent-encodes one query value (RFC 3986 unreserved characters kept).
+std::string url_encode(std::string_view value);
+
+// Parses a response body; used by real and fake clients alike.
+ApiResult make_result(int status, std::string_view body);
+
+}  // namespace masscivic::bot

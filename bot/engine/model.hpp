@@ -1,0 +1,71 @@
+// The lookup server's answers as plain structs. Parsing is tolerant: a missing or
+// mistyped field becomes empty, so a server that adds or drops fields never crashes the bot.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <string>
+#include <vector>
+
+namespace masscivic::bot {
+
+struct Official {
+    std::string name, office, title, party, district, note;
+    std::string email, phone, website, contact_form, profile_url;
+    bool vacant = false;
+    bool verified = true;
+    std::string reason;  // why a sponsor list names them
+};
+
+struct Candidate {  // one possible district when the place is split
+    std::string chamber, district;
+    std::vector<Official> officials;
+};
+
+struct LookupAnswer {
+    std::string status;  // exact | ambiguous | suggestions | not_found
+    std::string interpreted_as, explanation;
+    std::string municipality, village, ward, precinct;
+    std::vector<Official> federal, state, local;
+    std::vector<Candidate> candidates;  // ambiguity.candidates
+    std::vector<std::string> needs;     // ambiguity.needs
+    std::vector<std::string> suggestions;
+    std::vector<std::string> missing;
+    std::string data_as_of;
+
+    std::vector<Official> all_officials() const;
+    bool chamber_uncertain(const std::string& chamber) const;
+};
+
+struct Clerk {
+    std::string phone, email, address;
+};
+
+struct Municipality {
+    std::string name, kind, county, legislative_body, form_of_government;
+    std::string chief_executive_title, policy_board, website;
+    Clerk clerk;
+    std::vector<Official> officials;
+    std::vector<std::string> missing;
+};
+
+struct Toolkit {
+    std::string id, name, summary;
+    std::vector<std::pair<std::string, std::string>> links;  // title, url
+    std::string local_body, local_how;
+};
+
+struct SponsorList {
+    std::vector<Official> people;
+    std::vector<std::string> notes;
+};
+
+LookupAnswer parse_lookup(const rapidjson::Value& json);
+Municipality parse_municipality(const rapidjson::Value& json);
+std::vector<Toolkit> parse_toolkits(const rapidjson::Value& json);
+SponsorList parse_sponsors(const rapidjson::Value& json);
+
+// Maps an office code to the chamber name the server uses for ambiguity candidates.
+std::string chamber_of_office(const std::string& office);
+
+}  // namespace masscivic::bot

@@ -1,0 +1,198 @@
+#include "session_store.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cmath>
+
+namespace masscivic::bot {
+namespace {
+
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS sessions (
+    channel    TEXT NOT NULL,
+    user_id    TEXT NOT NULL,
+    state      TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sessions_updated ON sessions(updated_at);
+CREATE TABLE IF NOT EXISTS deliveries (
+    channel  TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    seen_at  INTEGER NOT NULL,
+    PRIMARY KEY (channel, event_id)
+) WITHOUT ROWID;
+)SQL";
+
+// Deliveries only need to outlive the platforms' retry windows (minutes); a day is ample.
+constexpr std::int64_t kDeliveryTtl = 24 * 3600;
+
+const char* awaiting_name(Awaiting a) {
+    switch (a) {
+        case Awaiting::place: return "place";
+        case Awaiting::ward_precinct: return "ward_precinct";
+        case Awaiting::toolkit: return "toolkit";
+        case Awaiting::nothing: break;
+    }
+    return "";
+}
+
+std::string get(const rapidjson::Value& o, const char* name) {
+    auto it = o.FindMember(name);
+    return it != o.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+}
+
+double round4(double v) { return std::round(v * 1e4) / 1e4; }
+
+}  // namespace
+
+std::string SessionState::to_json() const {
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    auto kv = [&](const char* k, const std::string& v) {
+        w.Key(k);
+        w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+    };
+    w.StartObject();
+    kv("lang", lang);
+    w.Key("lang_chosen");
+    w.Bool(lang_chosen);
+    kv("municipality", place.municipality);
+    kv("label", place.label);
+    kv("ward", place.ward);
+    kv("precinct", place.precinct);
+    if (place.point) {
+        // Rounded to about 10 m: enough to find districts, too coarse to be an address.
+        w.Key("lat");
+        w.Double(round4(place.point->lat));
+        w.Key("lon");
+        w.Double(round4(place.point->lon));
+    }
+    kv("pending_intent", pending_intent);
+    kv("pending_office", pending_office);
+    kv("pending_toolkit", pending_toolkit);
+    kv("awaiting", awaiting_name(awaiting));
+    w.Key("buttons");
+    w.StartArray();
+    for (const auto& b : last_buttons) {
+        w.StartArray();
+        w.String(b.label.c_str());
+        w.String(b.payload.c_str());
+        w.EndArray();
+    }
+    w.EndArray();
+    w.Key("opted_out");
+    w.Bool(opted_out);
+    w.EndObject();
+    return buf.GetString();
+}
+
+SessionState SessionState::from_json(std::string_view json) {
+    SessionState s;
+    rapidjson::Document d;
+    d.Parse(json.data(), json.size());
+    if (d.HasParseError() || !d.IsObject()) return s;
+    if (auto l = get(d, "lang"); !l.empty()) s.lang = l;
+    auto flag = [&](const char* k) {
+        auto it = d.FindMember(k);
+        return it != d.MemberEnd() && it->value.IsBool() && it->value.GetBool();
+    };
+    s.lang_chosen = flag("lang_chosen");
+    s.opted_out = flag("opted_out");
+    s.place.municipality = get(d, "municipality");
+    s.place.label = get(d, "label");
+    s.place.ward = get(d, "ward");
+    s.place.precinct = get(d, "precinct");
+    auto lat = d.FindMember("lat"), lon = d.FindMember("lon");
+    if (lat != d.MemberEnd() && lon != d.MemberEnd() && lat->value.IsNumber() &&
+        lon->value.IsNumber()) {
+        s.place.point = GeoPoint{lat->value.GetDouble(), lon->value.GetDouble()};
+    }
+    s.pending_intent = get(d, "pending_intent");
+    s.pending_office = get(d, "pending_office");
+    s.pending_toolkit = get(d, "pending_toolkit");
+    auto a = get(d, "awaiting");
+    s.awaiting = a == "place"           ? Awaiting::place
+                 : a == "ward_precinct" ? Awaiting::ward_precinct
+                 : a == "toolkit"       ? Awaiting::toolkit
+                                        : Awaiting::nothing;
+    auto buttons = d.FindMember("buttons");
+    if (buttons != d.MemberEnd() && buttons->value.IsArray()) {
+        for (const auto& b : buttons->value.GetArray()) {
+            if (b.IsArray() && b.Size() == 2 && b[0].IsString() && b[1].IsString())
+                s.last_buttons.push_back({b[0].GetString(), b[1].GetString()});
+        }
+    }
+    return s;
+}
+
+SessionStore::SessionStore(const std::string& path, std::chrono::seconds ttl)
+    : db_(Database::open(path, Database::Mode::ReadWriteCreate)), ttl_(ttl) {
+    db_.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    db_.exec(kSchema);
+}
+
+std::int64_t SessionStore::now() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::optional<SessionState> SessionStore::load(const std::string& channel, const std::string& user) {
+    std::lock_guard lock(mu_);
+    auto st = db_.prepare(
+        "SELECT state FROM sessions WHERE channel = ?1 AND user_id = ?2 AND updated_at > ?3");
+    st.bind(1, channel).bind(2, user).bind(3, now() - static_cast<std::int64_t>(ttl_.count()));
+    if (!st.step()) return std::nullopt;
+    return SessionState::from_json(st.text(0));
+}
+
+void SessionStore::save(const std::string& channel, const std::string& user,
+                        const SessionState& state) {
+    std::lock_guard lock(mu_);
+    auto st = db_.prepare(
+        "INSERT INTO sessions(channel, user_id, state, updated_at) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(channel, user_id) DO UPDATE SET state = excluded.state, "
+        "updated_at = excluded.updated_at");
+    st.bind(1, channel).bind(2, user).bind(3, state.to_json()).bind(4, now());
+    st.run();
+}
+
+void SessionStore::erase(const std::string& channel, const std::string& user) {
+    std::lock_guard lock(mu_);
+    auto st = db_.prepare("DELETE FROM sessions WHERE channel = ?1 AND user_id = ?2");
+    st.bind(1, channel).bind(2, user);
+    st.run();
+}
+
+bool SessionStore::first_delivery(const std::string& channel, const std::string& event_id) {
+    std::lock_guard lock(mu_);
+    auto st = db_.prepare(
+        "INSERT OR IGNORE INTO deliveries(channel, event_id, seen_at) VALUES (?1, ?2, ?3)");
+    st.bind(1, channel).bind(2, event_id).bind(3, now());
+    st.run();
+    return sqlite3_changes(db_.handle()) == 1;
+}
+
+int SessionStore::purge_expired() {
+    std::lock_guard lock(mu_);
+    auto st = db_.prepare("DELETE FROM sessions WHERE updated_at <= ?1");
+    st.bind(1, now() - static_cast<std::int64_t>(ttl_.count()));
+    st.run();
+    int gone = sqlite3_changes(db_.handle());
+    auto del = db_.prepare("DELETE FROM deliveries WHERE seen_at <= ?1");
+    del.bind(1, now() - kDeliveryTtl);
+    del.run();
+    return gone;
+}
+
+std::int64_t SessionStore::count() {
+    std::lock_guard lock(mu_);
+    auto st = db_.prepare("SELECT count(*) FROM sessions");
+    st.step();
+    return st.integer(0);
+}
+
+}  // namespace masscivic::bot

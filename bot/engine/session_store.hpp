@@ -1,0 +1,64 @@
+// Per-user conversation state in SQLite, keyed by (channel, user id), with expiry.
+// Holds only what the conversation needs: language, the resolved place (municipality,
+// ward/precinct, or a rounded point), and the pending question. Never a street address.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reply.hpp"
+#include "sqlite.hpp"
+
+namespace masscivic::bot {
+
+struct SavedPlace {
+    std::string municipality;  // empty = no place yet
+    std::string label;         // what to call it in replies ("Jamaica Plain, Boston")
+    std::string ward, precinct;
+    std::optional<GeoPoint> point;
+
+    bool empty() const { return municipality.empty() && !point; }
+};
+
+enum class Awaiting { nothing, place, ward_precinct, toolkit };
+
+struct SessionState {
+    std::string lang = "en";
+    bool lang_chosen = false;  // the user picked it; detection then only overrides on clear signs
+    SavedPlace place;
+    std::string pending_intent;  // intent name of the unanswered question
+    std::string pending_office, pending_toolkit;
+    Awaiting awaiting = Awaiting::nothing;
+    std::vector<Button> last_buttons;  // so "2" can mean the second quick reply on SMS
+    bool opted_out = false;            // SMS STOP
+
+    std::string to_json() const;
+    static SessionState from_json(std::string_view json);  // bad JSON -> fresh state
+};
+
+class SessionStore {
+public:
+    // ":memory:" for tests. `ttl`: a session untouched this long is forgotten.
+    SessionStore(const std::string& path, std::chrono::seconds ttl);
+
+    std::optional<SessionState> load(const std::string& channel, const std::string& user);
+    void save(const std::string& channel, const std::string& user, const SessionState& state);
+    void erase(const std::string& channel, const std::string& user);
+    // True the first time (channel, event id) is seen: replayed webhooks are answered once.
+    bool first_delivery(const std::string& channel, const std::string& event_id);
+    // Deletes expired sessions and delivery records; returns how many sessions went.
+    int purge_expired();
+    std::int64_t count();
+
+private:
+    std::int64_t now() const;
+    std::mutex mu_;  // the connection is opened without SQLite's own mutex
+    Database db_;
+    std::chrono::seconds ttl_;
+};
+
+}  // namespace masscivic::bot

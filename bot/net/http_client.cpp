@@ -1,0 +1,189 @@
+#include "http_client.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/version.hpp>
+#include <regex>
+#include <thread>
+
+namespace masscivic::bot {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+std::optional<Url> Url::parse(const std::string& text) {
+    static const std::regex re(R"(^(https?)://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?(/.*)?$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, re)) return std::nullopt;
+    Url u;
+    u.scheme = m[1].str();
+    u.host = m[2].str();
+    u.port = m[3].matched ? m[3].str() : (u.scheme == "https" ? "443" : "80");
+    u.path = m[4].matched ? m[4].str() : "";
+    while (!u.path.empty() && u.path.back() == '/') u.path.pop_back();
+    return u;
+}
+
+namespace {
+
+constexpr std::size_t kMaxResponseBytes = 4 * 1024 * 1024;
+
+http::request<http::string_body> make_request(const Url& base, const std::string& method,
+                                              const std::string& target, const std::string& body,
+                                              const Headers& headers) {
+    http::request<http::string_body> req;
+    req.method_string(method);
+    req.target(base.path + target);
+    req.version(11);
+    req.set(http::field::host, base.host);
+    req.set(http::field::user_agent, "masscivic-bot");
+    req.set(http::field::connection, "close");
+    for (const auto& [k, v] : headers) req.set(k, v);
+    if (!body.empty() || method == "POST") {
+        req.body() = body;
+        req.prepare_payload();
+    }
+    return req;
+}
+
+// Write the request and read the answer on an already connected stream.
+template <class Stream>
+void exchange(Stream& stream, http::request<http::string_body>& req, beast::flat_buffer& buffer,
+              http::response_parser<http::string_body>& parser, beast::error_code& result) {
+    http::async_write(stream, req, [&](beast::error_code ec, std::size_t) {
+        if (ec) {
+            result = ec;
+            return;
+        }
+        http::async_read(stream, buffer, parser,
+                         [&](beast::error_code ec2, std::size_t) { result = ec2; });
+    });
+}
+
+}  // namespace
+
+HttpResult http_request(const Url& base, const std::string& method, const std::string& target,
+                        const std::string& body, const Headers& headers,
+                        std::chrono::milliseconds timeout) {
+    HttpResult out;
+    try {
+        asio::io_context ioc;
+        auto req = make_request(base, method, target, body, headers);
+        beast::flat_buffer buffer;
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(kMaxResponseBytes);
+        beast::error_code result = asio::error::would_block;
+        tcp::resolver resolver(ioc);
+        std::string host = base.host;
+        if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+
+        asio::ssl::context tls(asio::ssl::context::tls_client);
+        std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
+        std::optional<beast::tcp_stream> plain;
+        beast::tcp_stream* lowest;
+        if (base.scheme == "https") {
+            tls.set_default_verify_paths();
+            tls.set_verify_mode(asio::ssl::verify_peer);
+            secure.emplace(ioc, tls);
+            SSL_set_tlsext_host_name(secure->native_handle(), host.c_str());
+            secure->set_verify_callback(asio::ssl::host_name_verification(host));
+            lowest = &beast::get_lowest_layer(*secure);
+        } else {
+            plain.emplace(ioc);
+            lowest = &*plain;
+        }
+        lowest->expires_after(timeout);  // one deadline for the whole exchange
+        resolver.async_resolve(host, base.port, [&](beast::error_code ec, tcp::resolver::results_type r) {
+            if (ec) {
+                result = ec;
+                return;
+            }
+            lowest->async_connect(r, [&](beast::error_code ec2, const tcp::endpoint&) {
+                if (ec2) {
+                    result = ec2;
+                    return;
+                }
+                if (!secure) return exchange(*plain, req, buffer, parser, result);
+                secure->async_handshake(asio::ssl::stream_base::client, [&](beast::error_code ec3) {
+                    if (ec3) {
+                        result = ec3;
+                        return;
+                    }
+                    exchange(*secure, req, buffer, parser, result);
+                });
+            });
+        });
+        // The resolver is not covered by the stream's timer; bound the whole run as well.
+        ioc.run_for(timeout + std::chrono::milliseconds(200));
+        if (result == asio::error::would_block) {
+            out.error = "timed out";
+            return out;
+        }
+        if (result && result != http::error::end_of_stream) {
+            out.error = result.message();
+            return out;
+        }
+        out.status = static_cast<int>(parser.get().result_int());
+        out.body = std::move(parser.get().body());
+    } catch (const std::exception& e) {
+        out.status = 0;
+        out.error = e.what();
+    }
+    return out;
+}
+
+HttpLookupClient::HttpLookupClient(Url server, LookupClientOptions options)
+    : server_(std::move(server)), options_(options) {}
+
+std::optional<ApiResult> HttpLookupClient::cached(const std::string& target) {
+    if (options_.cache_ttl.count() == 0) return std::nullopt;
+    std::lock_guard lock(mu_);
+    auto it = cache_.find(target);
+    if (it == cache_.end()) return std::nullopt;
+    if (std::chrono::steady_clock::now() - it->second.at > options_.cache_ttl) {
+        order_.erase(it->second.order);
+        cache_.erase(it);
+        return std::nullopt;
+    }
+    return it->second.result;
+}
+
+void HttpLookupClient::remember(const std::string& target, const ApiResult& result) {
+    if (options_.cache_ttl.count() == 0) return;
+    std::lock_guard lock(mu_);
+    if (cache_.count(target)) return;
+    while (cache_.size() >= options_.cache_entries && !order_.empty()) {
+        cache_.erase(order_.front());
+        order_.pop_front();
+    }
+    order_.push_back(target);
+    cache_[target] = Entry{result, std::chrono::steady_clock::now(), std::prev(order_.end())};
+}
+
+ApiResult HttpLookupClient::get(const std::string& target) {
+    if (auto hit = cached(target)) return *hit;
+    auto wait = options_.backoff;
+    ApiResult last;
+    for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
+        auto res = http_request(server_, "GET", target, "", {{"Accept", "application/json"}},
+                                options_.timeout);
+        last = res.status == 0 ? ApiResult{} : make_result(res.status, res.body);
+        // Only a server that may recover is worth asking again (down, overloaded, 5xx).
+        if (last.kind != ApiResult::Kind::unavailable) break;
+        if (attempt < options_.attempts) {
+            std::this_thread::sleep_for(wait);
+            wait *= 2;
+        }
+    }
+    if (last.kind == ApiResult::Kind::ok || last.kind == ApiResult::Kind::not_found)
+        remember(target, last);
+    return last;
+}
+
+}  // namespace masscivic::bot

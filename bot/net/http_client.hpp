@@ -1,0 +1,68 @@
+// Outgoing HTTP(S) for the bot: the lookup server, Slack response_url, the Telegram Bot API.
+// Beast stays inside http_client.cpp; callers see plain structs.
+#pragma once
+
+#include <chrono>
+#include <list>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "lookup_client.hpp"
+
+namespace masscivic::bot {
+
+struct Url {
+    std::string scheme;  // "http" | "https"
+    std::string host, port;
+    std::string path;  // "" or "/prefix" (no trailing slash)
+    static std::optional<Url> parse(const std::string& text);
+};
+
+struct HttpResult {
+    int status = 0;     // 0: no HTTP answer (refused, timeout, TLS failure)
+    std::string body;
+    std::string error;  // why, when status == 0
+};
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// One request with one deadline for connect + write + read; never throws.
+HttpResult http_request(const Url& base, const std::string& method, const std::string& target,
+                        const std::string& body, const Headers& headers,
+                        std::chrono::milliseconds timeout);
+
+struct LookupClientOptions {
+    std::chrono::milliseconds timeout{1500};  // per attempt
+    int attempts = 3;                          // retries only when the server may recover
+    std::chrono::milliseconds backoff{100};    // doubled after each failed attempt
+    std::chrono::seconds cache_ttl{60};        // 0 disables; facts change daily at most
+    std::size_t cache_entries = 10000;
+};
+
+class HttpLookupClient : public LookupClient {
+public:
+    HttpLookupClient(Url server, LookupClientOptions options);
+    ApiResult get(const std::string& target) override;
+
+private:
+    std::optional<ApiResult> cached(const std::string& target);
+    void remember(const std::string& target, const ApiResult& result);
+
+    Url server_;
+    LookupClientOptions options_;
+    std::mutex mu_;
+    struct Entry {
+        ApiResult result;
+        std::chrono::steady_clock::time_point at;
+        std::list<std::string>::iterator order;
+    };
+    std::unordered_map<std::string, Entry> cache_;
+    std::list<std::string> order_;  // oldest first
+};
+
+}  // namespace masscivic::bot
