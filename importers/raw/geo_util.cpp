@@ -20,7 +20,8 @@ std::filesystem::path require_file(const Snapshot& snap, const std::string& rela
 
 void add_folder_source(Snapshot& snap, SourceInfo info) {
     require_file(snap, info.id + "/PROVENANCE.md");
-    snap.add_source(std::move(info));
+    // Another importer may read the same folder; one source row per folder.
+    if (!snap.has_source(info.id)) snap.add_source(std::move(info));
 }
 
 rapidjson::Document read_json(const std::filesystem::path& file) {
@@ -139,10 +140,21 @@ std::string geometry_json(const rapidjson::Value& geometry, const std::string& a
     return buf.GetString();
 }
 
+namespace {
+
+void count_example(std::pair<std::size_t, std::vector<std::string>>& entry, const std::string& example) {
+    ++entry.first;
+    if (entry.second.size() < 8) entry.second.push_back(example);
+}
+
+}  // namespace
+
 void SkipLog::skip(const std::string& rule, const std::string& example) {
-    auto& [n, examples] = rules_[rule];
-    ++n;
-    if (examples.size() < 8) examples.push_back(example);
+    count_example(rules_[rule], example);
+}
+
+void SkipLog::note(const std::string& rule, const std::string& example) {
+    count_example(notes_[rule], example);
 }
 
 std::size_t SkipLog::count(const std::string& rule) const {
@@ -151,14 +163,16 @@ std::size_t SkipLog::count(const std::string& rule) const {
 }
 
 void SkipLog::flush(Snapshot& snap) {
-    for (const auto& [rule, entry] : rules_) {
-        std::string msg = file_ + ": " + std::to_string(entry.first) + " skipped: " + rule + " (";
-        for (std::size_t i = 0; i < entry.second.size(); ++i)
-            msg += (i ? "; " : "") + entry.second[i];
-        msg += entry.first > entry.second.size() ? "; ...)" : ")";
-        snap.warn(msg);
+    for (auto [entries, verb] : {std::pair{&rules_, " skipped: "}, std::pair{&notes_, " noted: "}}) {
+        for (const auto& [rule, entry] : *entries) {
+            std::string msg = file_ + ": " + std::to_string(entry.first) + verb + rule + " (";
+            for (std::size_t i = 0; i < entry.second.size(); ++i)
+                msg += (i ? "; " : "") + entry.second[i];
+            msg += entry.first > entry.second.size() ? "; ...)" : ")";
+            snap.warn(msg);
+        }
+        entries->clear();
     }
-    rules_.clear();
 }
 
 }  // namespace masscivic::import::geo

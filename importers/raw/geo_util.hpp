@@ -51,12 +51,14 @@ class SkipLog {
 public:
     explicit SkipLog(std::string file) : file_(std::move(file)) {}
     void skip(const std::string& rule, const std::string& example);
+    // A row kept but decided by a fallback rule worth telling about.
+    void note(const std::string& rule, const std::string& example);
     std::size_t count(const std::string& rule) const;
     void flush(Snapshot& snap);
 
 private:
     std::string file_;
-    std::map<std::string, std::pair<std::size_t, std::vector<std::string>>> rules_;
+    std::map<std::string, std::pair<std::size_t, std::vector<std::string>>> rules_, notes_;
 };
 
 }  // namespace masscivic::import::geo

@@ -406,6 +406,14 @@ public:
             if (entries_.at({name_key(name), g}).kind == PlaceKind::Village) out.insert(g);
         return out;
     }
+    // Names skipped because they point to several towns, kept to settle PO box ZIPs.
+    void note_ambiguous(const std::string& name, const std::set<std::string>& geoids) {
+        ambiguous_[name_key(name)].insert(geoids.begin(), geoids.end());
+    }
+    std::set<std::string> ambiguous_towns(const std::string& name) const {
+        auto it = ambiguous_.find(name_key(name));
+        return it == ambiguous_.end() ? std::set<std::string>{} : it->second;
+    }
     void write(Snapshot& snap) const {
         for (const auto& [key, e] : entries_) {
             const auto& src = snap.source(e.source);
@@ -425,6 +433,7 @@ private:
     };
     std::map<std::pair<std::string, std::string>, Entry> entries_;
     std::map<std::string, std::set<std::string>> by_key_;
+    std::map<std::string, std::set<std::string>> ambiguous_;
 };
 
 void add_official_and_alternate_names(const Snapshot& snap, const Towns& towns, PlaceNames& places) {
@@ -486,8 +495,9 @@ void add_extended_villages(Snapshot& snap, PlaceNames& places) {
     }
     for (const auto& row : rows) {
         auto curated = places.village_towns(row.name);
-        if (towns_by_name[name_key(row.name)].size() > 1) {
+        if (const auto& towns = towns_by_name[name_key(row.name)]; towns.size() > 1) {
             log.skip("name maps to several municipalities", row.name);
+            places.note_ambiguous(row.name, towns);
         } else if (!curated.empty() && !curated.contains(row.geoid)) {
             log.skip("curated crosswalk names another town (curated wins)", row.name);
         } else {
@@ -501,7 +511,7 @@ void add_extended_villages(Snapshot& snap, PlaceNames& places) {
 // ZIP codes
 
 struct ZipInfo {
-    std::string zip, city, type;
+    std::string zip, city, type, county;
 };
 
 // USPS calls ordinary delivery ZIPs "Non-Unique"; we say "Standard".
@@ -519,7 +529,8 @@ std::map<std::string, ZipInfo> read_zip_monster(Snapshot& snap) {
     for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
         auto at = file.string() + ": record " + std::to_string(i + 1);
         ZipInfo z{geo::json_string(doc[i], "zip", at), trim(geo::json_string(doc[i], "city", at)),
-                  zip_type(geo::json_string(doc[i], "zipType", at), at)};
+                  zip_type(geo::json_string(doc[i], "zipType", at), at),
+                  geo::json_string(doc[i], "county", at)};
         if (geo::json_string(doc[i], "stateCode", at) != "MA")
             throw InputError(at + ": not a Massachusetts ZIP");
         if (!all_digits(z.zip, 5)) throw InputError(at + ": bad ZIP '" + z.zip + "'");
@@ -581,7 +592,20 @@ private:
     std::map<std::string, std::set<std::string>> primary_;
 };
 
-void add_zip_codes(Snapshot& snap, PlaceNames& places) {
+// A PO box ZIP whose postal city is a village of several towns: the one town among
+// them in the ZIP's county (Woodville, Middlesex -> Hopkinton, not Leicester).
+std::optional<std::string> town_by_county(const Towns& towns, const std::set<std::string>& candidates,
+                                          const std::string& county) {
+    std::optional<std::string> found;
+    for (const auto& g : candidates) {
+        if (towns.at(g).county != county) continue;
+        if (found) return std::nullopt;
+        found = g;
+    }
+    return found;
+}
+
+void add_zip_codes(Snapshot& snap, const Towns& town_info, PlaceNames& places) {
     auto zips = read_zip_monster(snap);
     auto zctas = read_zcta_shares(snap);
     PostalCities postal(snap, places, zips, zctas);
@@ -604,14 +628,24 @@ void add_zip_codes(Snapshot& snap, PlaceNames& places) {
     std::set<std::string> postal_seen;
     for (const auto& [zip, z] : zips) {
         auto towns = postal.towns(z.city);
+        bool has_zcta = zctas.contains(zip);
+        if (towns.size() != 1 && !has_zcta) {
+            auto candidates = towns.empty() ? places.ambiguous_towns(z.city) : towns;
+            if (auto by_county = town_by_county(town_info, candidates, z.county)) {
+                log.note("ZIP without ZCTA placed in the one town of its county that has a "
+                         "village of its postal city's name",
+                         zip + " " + z.city + " -> " + town_info.at(*by_county).name);
+                towns = {*by_county};
+            }
+        }
         if (towns.empty() && postal_seen.insert(name_key(z.city)).second)
-            log.skip("postal city is no town name, not the main town of a ZCTA and not an "
-                     "unambiguous village (no postal name row)", z.city);
+            log.skip("postal city is no town name, not the main town of a ZCTA and not a "
+                     "village of one town (no postal name row)", z.city);
         for (const auto& g : towns) places.add(z.city, g, PlaceKind::Postal, kZipMonster);
-        if (zctas.contains(zip)) continue;
+        if (has_zcta) continue;
         if (towns.size() != 1) {
-            log.skip("ZIP without ZCTA whose postal city does not name exactly one town",
-                     zip + " " + z.city);
+            log.skip("ZIP without ZCTA whose postal city does not name exactly one town "
+                     "(not even within the ZIP's county)", zip + " " + z.city);
             continue;
         }
         snap.add("zip_codes", {{"zip", zip},
@@ -671,7 +705,7 @@ void import_municipal(Snapshot& snap, const Progress& progress) {
     add_official_and_alternate_names(snap, towns, places);
     add_curated_villages(snap, places);
     add_extended_villages(snap, places);
-    add_zip_codes(snap, places);
+    add_zip_codes(snap, towns, places);
     cross_check_mapc_zips(snap, read_zcta_shares(snap));
     places.write(snap);
 }

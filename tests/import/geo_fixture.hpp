@@ -137,7 +137,8 @@ struct MiniRaw {
 {"stateCode":"MA","city":"Lawrence","county":"Essex","zip":"01840","zipType":"Non-Unique"},
 {"stateCode":"MA","city":"Lawrence","county":"Essex","zip":"01842","zipType":"PO Box"},
 {"stateCode":"MA","city":"Centerville","county":"Barnstable","zip":"02632","zipType":"PO Box"},
-{"stateCode":"MA","city":"Cotuit","county":"Barnstable","zip":"02635","zipType":"Non-Unique"}]
+{"stateCode":"MA","city":"Cotuit","county":"Barnstable","zip":"02635","zipType":"Non-Unique"},
+{"stateCode":"MA","city":"Manchaug","county":"Worcester","zip":"01526","zipType":"PO Box"}]
 )";
         files["census-zcta-cousub-ma-zip-coverage/zcta_town_land_share.csv"] =
             "zcta,zcta_lat,zcta_lon,town,town_slug,pct_of_zcta_land,rank\n"

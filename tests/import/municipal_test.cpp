@@ -99,7 +99,10 @@ TEST(MunicipalImport, VillagePrecedenceRules) {
               std::set<std::string>{std::string(MiniRaw::kBarnstable) + ":village"});
     EXPECT_EQ(towns_named(places, "South Lawrence"),
               std::set<std::string>{std::string(MiniRaw::kLawrence) + ":village"});
-    EXPECT_TRUE(towns_named(places, "Centerville").empty());  // two towns in the extended list
+    // Two towns in the extended list, so no village row; its PO box ZIP's county settles
+    // the postal name.
+    EXPECT_EQ(towns_named(places, "Centerville"),
+              std::set<std::string>{std::string(MiniRaw::kBarnstable) + ":postal"});
     EXPECT_TRUE(towns_named(places, "Florence").empty());     // "North Hampton" is no MA town
     EXPECT_TRUE(towns_named(places, "Exeter").empty());       // New Hampshire
     // "Foxborough -> Lawrence" would shadow an official name.
@@ -115,7 +118,7 @@ TEST(MunicipalImport, VillagePrecedenceRules) {
 TEST(MunicipalImport, ZipCodesAndClerks) {
     Built b;
     auto zips = b.rows("zip_codes");
-    ASSERT_EQ(zips.size(), 6u);  // 5 ZCTA pairs + PO box 01842; Centerville PO box skipped
+    ASSERT_EQ(zips.size(), 7u);  // 5 ZCTA pairs + PO boxes 01842 and 02632; Manchaug skipped
     const auto* po = find_row(zips, "zip", "01842");
     ASSERT_NE(po, nullptr);
     EXPECT_EQ(po->at("geoid"), MiniRaw::kLawrence);
@@ -127,8 +130,14 @@ TEST(MunicipalImport, ZipCodesAndClerks) {
     EXPECT_EQ(fox->at("land_share_pct"), "97");
     EXPECT_EQ(fox->at("postal_city"), "Foxboro");
     EXPECT_EQ(fox->at("zip_type"), "Standard");
-    EXPECT_EQ(find_row(zips, "zip", "02632"), nullptr);
-    EXPECT_TRUE(any_warning(b.snap, "1 skipped: ZIP without ZCTA"));
+    // Centerville names a village of two towns; only Barnstable is in the ZIP's county.
+    const auto* centerville = find_row(zips, "zip", "02632");
+    ASSERT_NE(centerville, nullptr);
+    EXPECT_EQ(centerville->at("geoid"), MiniRaw::kBarnstable);
+    EXPECT_TRUE(any_warning(b.snap, "1 noted: ZIP without ZCTA placed in the one town of its county"));
+    EXPECT_EQ(find_row(zips, "zip", "01526"), nullptr);
+    EXPECT_TRUE(any_warning(b.snap, "1 skipped: ZIP without ZCTA whose postal city"));
+    EXPECT_TRUE(any_warning(b.snap, "1 skipped: postal city is no town name"));
     EXPECT_TRUE(any_warning(b.snap, "zip_muni_xw.csv: 1 skipped: MAPC town disagrees"));
 
     auto clerks = b.rows("clerk_offices");
