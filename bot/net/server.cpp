@@ -20,6 +20,7 @@
 #include "channels/routes.hpp"
 #include "config.hpp"
 #include "net/http_client.hpp"
+#include "net/outbox.hpp"
 #include "net/telegram_poller.hpp"
 
 namespace masscivic::bot {
@@ -286,34 +287,6 @@ void BotServer::stop() {
         if (t.joinable()) t.join();
     impl_->pool.join();
 }
-
-namespace {
-
-// Posts platform API calls over HTTPS; failures are reported, not retried forever.
-class HttpOutbox : public Outbox {
-public:
-    void post_json(const std::string& url, const std::string& json,
-                   const std::vector<std::pair<std::string, std::string>>& headers) override {
-        auto u = Url::parse(url);
-        if (!u) {
-            std::cerr << "masscivic-bot: refusing to post to a malformed URL\n";
-            return;
-        }
-        Headers h = headers;
-        h.emplace_back("Content-Type", "application/json; charset=utf-8");
-        for (int attempt = 0; attempt < 3; ++attempt) {
-            auto res = http_request(Url{u->scheme, u->host, u->port, ""}, "POST",
-                                    u->path.empty() ? "/" : u->path, json, h,
-                                    std::chrono::seconds(5));
-            if (res.status >= 200 && res.status < 300) return;
-            if (res.status >= 400 && res.status < 500) break;  // our fault; retrying won't help
-            std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
-        }
-        std::cerr << "masscivic-bot: could not deliver a reply to " << u->host << "\n";
-    }
-};
-
-}  // namespace
 
 int serve(const Config& config, Engine& engine) {
     HttpOutbox outbox;
