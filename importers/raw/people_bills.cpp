@@ -5,7 +5,9 @@
 #include "csv.hpp"
 #include "text.hpp"
 
-#include <regex>
+#include <algorithm>
+#include <cstring>
+
 
 namespace masscivic::import::people {
 
@@ -48,9 +50,14 @@ std::string ordinal(const std::string& number) {
 
 // Session ("193rd") from a malegislature.gov bill URL (.../Bills/193/H2288).
 std::string session_of(const std::string& url) {
-    static const std::regex re(R"(malegislature\.gov/Bills/(\d{3})/)", std::regex::icase);
-    std::smatch m;
-    return std::regex_search(url, m, re) ? ordinal(m[1].str()) : "";
+    static const std::string marker = "malegislature.gov/Bills/";
+    auto at = url.find(marker);
+    if (at == std::string::npos) return "";
+    auto number = url.substr(at + marker.size(), 4);
+    if (number.size() != 4 || number[3] != '/' ||
+        number.find_first_not_of("0123456789", 0) != 3)
+        return "";
+    return ordinal(number.substr(0, 3));
 }
 
 }  // namespace
@@ -58,12 +65,24 @@ std::string session_of(const std::string& url) {
 // "H.2288", "H2288", "HD.3491", "H.872 " -> "H.2288", "H.2288", "HD.3491", "H.872";
 // nullopt when the text is not a bill number.
 std::optional<std::string> normalize_bill_number(const std::string& raw) {
-    static const std::regex re(R"(\s*(HD|SD|H|S)\s*\.?\s*0*(\d+)\s*)", std::regex::icase);
-    std::smatch m;
-    if (!std::regex_match(raw, m, re)) return std::nullopt;
-    auto prefix = m[1].str();
-    for (auto& c : prefix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return prefix + "." + m[2].str();
+    auto s = trim(raw);
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string prefix;
+    for (const char* p : {"HD", "SD", "H", "S"})
+        if (s.compare(0, std::strlen(p), p) == 0) {
+            prefix = p;
+            break;
+        }
+    if (prefix.empty()) return std::nullopt;
+    std::size_t i = prefix.size();
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i < s.size() && s[i] == '.') ++i;
+    while (i < s.size() && s[i] == ' ') ++i;
+    auto digits = s.substr(i);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+    return prefix + "." + digits;
 }
 
 void import_bills(Snapshot& snap, const Registry& reg) {

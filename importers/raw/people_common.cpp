@@ -4,7 +4,6 @@
 #include "text.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 namespace masscivic::import::people {
@@ -48,13 +47,29 @@ std::string required_text(const YAML::Node& node, const std::string& key,
     return v;
 }
 
+namespace {
+
+bool digits_at(const std::string& s, std::size_t from, std::size_t n) {
+    if (from + n > s.size()) return false;
+    for (std::size_t i = from; i < from + n; ++i)
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    return true;
+}
+
+}  // namespace
+
+bool is_date(const std::string& s, bool allow_partial) {
+    bool year = digits_at(s, 0, 4);
+    bool month = year && s.size() >= 7 && s[4] == '-' && digits_at(s, 5, 2);
+    bool day = month && s.size() == 10 && s[7] == '-' && digits_at(s, 8, 2);
+    if (day) return true;
+    return allow_partial && ((year && s.size() == 4) || (month && s.size() == 7));
+}
+
 std::string date_text(const YAML::Node& node, const std::string& key, const std::string& where,
                       bool allow_partial) {
     auto v = text(node, key, where);
-    if (v.empty()) return v;
-    static const std::regex full(R"(\d{4}-\d{2}-\d{2})");
-    static const std::regex partial(R"(\d{4}(-\d{2})?)");
-    if (std::regex_match(v, full) || (allow_partial && std::regex_match(v, partial))) return v;
+    if (v.empty() || is_date(v, allow_partial)) return v;
     throw InputError(where + ": '" + key + "' is not a date: '" + v + "'");
 }
 
@@ -136,11 +151,15 @@ void ensure_source(Snapshot& snap, SourceInfo info) {
 
 std::string arcgis_mod_date(const std::filesystem::path& xml) {
     auto content = read_file(xml);
-    static const std::regex re(R"(<ModDate>(\d{4})(\d{2})(\d{2})</ModDate>)");
-    std::smatch m;
-    if (!std::regex_search(content, m, re))
-        throw InputError(xml.string() + ": no <ModDate> in the metadata");
-    return m[1].str() + "-" + m[2].str() + "-" + m[3].str();
+    static const std::string open = "<ModDate>";
+    auto at = content.find(open);
+    if (at != std::string::npos) {
+        auto d = content.substr(at + open.size(), 8);
+        auto iso = d.size() == 8 ? d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2) : "";
+        if (is_date(iso, false) && content.compare(at + open.size() + 8, 10, "</ModDate>") == 0)
+            return iso;
+    }
+    throw InputError(xml.string() + ": no <ModDate>YYYYMMDD</ModDate> in the metadata");
 }
 
 }  // namespace masscivic::import::people

@@ -41,6 +41,8 @@ std::string required_text(const YAML::Node& node, const std::string& key,
 // YYYY when `allow_partial`; "" when absent. Anything else is an InputError.
 std::string date_text(const YAML::Node& node, const std::string& key, const std::string& where,
                       bool allow_partial = false);
+// YYYY-MM-DD, or also YYYY-MM / YYYY when `allow_partial`.
+bool is_date(const std::string& s, bool allow_partial);
 // A sequence field ("" / absent -> empty); not a sequence -> InputError.
 std::vector<YAML::Node> sequence(const YAML::Node& node, const std::string& key,
                                  const std::string& where);
@@ -107,6 +109,12 @@ void ensure_source(Snapshot& snap, SourceInfo info);
 // districts the districts importer registered for that chamber, if it registered any.
 void check_division(const Snapshot& snap, Chamber chamber, const std::string& division,
                     const std::string& where);
+
+// A vacancy row for each registered district of `chamber` not in `covered` (every
+// district has an official or a vacancy).
+void add_missing_vacancies(Snapshot& snap, Chamber chamber, const std::set<std::string>& covered,
+                           const std::string& office, const std::string& source,
+                           const std::string& as_of, const std::string& note);
 
 // Reads `<ModDate>YYYYMMDD</ModDate>` from an ArcGIS metadata file -> "YYYY-MM-DD".
 std::string arcgis_mod_date(const std::filesystem::path& xml);

@@ -146,6 +146,8 @@ void import_congress(Snapshot& snap, Registry& reg) {
         if (auto it = social_media.find(bioguide); it != social_media.end())
             add_social_links(reg, id, it->second, "legislators-social-media.yaml " + bioguide);
     }
+    add_missing_vacancies(snap, Chamber::Congress, seats, "us_representative", kCongress, as_of,
+                          "No current member for this district in congress-legislators.");
 }
 
 }  // namespace masscivic::import::people

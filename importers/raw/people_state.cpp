@@ -473,18 +473,36 @@ void check_division(const Snapshot& snap, Chamber chamber, const std::string& di
     if (any) throw InputError(where + ": unknown " + chamber_code(chamber) + " district " + division);
 }
 
+void add_missing_vacancies(Snapshot& snap, Chamber chamber, const std::set<std::string>& covered,
+                           const std::string& office, const std::string& source,
+                           const std::string& as_of, const std::string& note) {
+    for (const auto& d : snap.rows("districts")) {
+        if (d.at("chamber") != chamber_code(chamber) || covered.count(d.at("ocd_id"))) continue;
+        snap.warn(std::string(chamber_code(chamber)) + " district " + d.at("ocd_id") +
+                  " has no holder in " + source + "; recorded as vacant");
+        snap.add("vacancies", {{"division_id", d.at("ocd_id")},
+                               {"office", office},
+                               {"note", note},
+                               {"source", source},
+                               {"as_of", as_of}});
+    }
+}
+
 void import_governors_council(Snapshot& snap, Registry& reg) {
     auto dir = snap.raw("bwbensonjr-mapoli-district-geometry-2021/massgis-attributes");
     auto as_of = arcgis_mod_date(dir / "GOVCOUNCIL2021_POLY.shp.xml");
     auto csv = CsvTable::read(dir / "GOVCOUNCIL2021_POLY.csv");
     const std::string url = "https://www.mass.gov/info-details/"
                             "massgis-data-massachusetts-governors-council-districts-2021";
+    std::set<std::string> covered;
     for (const auto& r : csv.records()) {
         auto num = csv.get(r, "DIST_NUM");
         if (num.empty() || num.find_first_not_of("0123456789") != std::string::npos)
             throw InputError(csv.where(r) + ": DIST_NUM is not a number: '" + num + "'");
         auto division = std::string(kStateDivision) + "/governors_council:" + num;
         check_division(snap, Chamber::GovernorsCouncil, division, csv.where(r));
+        if (!covered.insert(division).second)
+            throw InputError(csv.where(r) + ": second row for " + division);
         auto member = csv.get(r, "MEMBER");
         if (member.empty()) {
             snap.add("vacancies", {{"division_id", division},
@@ -510,6 +528,8 @@ void import_governors_council(Snapshot& snap, Registry& reg) {
                           {"as_of", as_of}},
                          csv.where(r));
     }
+    add_missing_vacancies(snap, Chamber::GovernorsCouncil, covered, "governors_councillor", kMassGis,
+                          as_of, "The MassGIS layer has no row for this district.");
 }
 
 }  // namespace masscivic::import::people

@@ -394,6 +394,7 @@ members:
         district(Chamber::House, "3rd Barnstable", "3rd_barnstable", "sldl", 3);
         district(Chamber::Senate, "First Middlesex", "1st_middlesex", "sldu", 1);
         district(Chamber::Congress, "1st Congressional District", "1", "cd", 1);
+        district(Chamber::Congress, "2nd Congressional District", "2", "cd", 2);
         district(Chamber::GovernorsCouncil, "First District", "1", "governors_council", 1);
         return snap;
     }
@@ -524,6 +525,10 @@ TEST_F(PeopleFixture, CongressMembersOfMassachusettsOnly) {
     EXPECT_EQ(neal["division_id"], kOcd + "cd:1");
     auto links = rows_where(snap, "official_links", "official_id", "bioguide:N000015");
     ASSERT_EQ(links.size(), 2u);  // twitter + youtube (by channel id)
+    // The fixture's 2nd district has no member: a vacancy, so every district is covered.
+    auto vacant = rows_where(snap, "vacancies", "office", "us_representative");
+    ASSERT_EQ(vacant.size(), 1u);
+    EXPECT_EQ(vacant[0]["division_id"], kOcd + "cd:2");
 }
 
 TEST_F(PeopleFixture, CommitteesWithNormalizedRolesAndOnlyCurrentMembers) {
@@ -655,6 +660,19 @@ TEST(BillNumbers, NormalizedToLetterDotNumber) {
     EXPECT_EQ(normalize_bill_number("s 1510"), "S.1510");
     EXPECT_EQ(normalize_bill_number("Chapter 5"), std::nullopt);
     EXPECT_EQ(normalize_bill_number(""), std::nullopt);
+    EXPECT_EQ(normalize_bill_number("H.0086"), "H.86");
+    EXPECT_EQ(normalize_bill_number("H."), std::nullopt);
+}
+
+TEST(PeopleDates, FullAndPartialDates) {
+    using people::is_date;
+    EXPECT_TRUE(is_date("2026-01-28", false));
+    EXPECT_FALSE(is_date("2026-01", false));
+    EXPECT_TRUE(is_date("2026-01", true));
+    EXPECT_TRUE(is_date("2027", true));
+    EXPECT_FALSE(is_date("2026/01/28", true));
+    EXPECT_FALSE(is_date("2026-01-28T00:00", true));
+    EXPECT_FALSE(is_date("", true));
 }
 
 TEST_F(PeopleFixture, BillsWithSessionNumbersAndDedupedSponsors) {
@@ -733,6 +751,18 @@ TEST_F(PeopleFixture, MalformedYamlIsAnInputErrorNamingTheFile) {
     }
 }
 
+TEST_F(PeopleFixture, MissingLayerDateIsAnInputError) {
+    put(raw / "bwbensonjr-mapoli-district-geometry-2021/massgis-attributes/GOVCOUNCIL2021_POLY.shp.xml",
+        "<metadata><ModDate>2023</ModDate></metadata>");
+    auto snap = snapshot();
+    try {
+        import_people(snap, [](const std::string&) {});
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("GOVCOUNCIL2021_POLY.shp.xml"), std::string::npos);
+    }
+}
+
 TEST_F(PeopleFixture, BadDateIsAnInputError) {
     put(os("legislature/Bo-Best-2.yml"), R"(id: ocd-person/best
 name: Bo Best
@@ -783,6 +813,11 @@ TEST(PeopleRealData, CountsMatchTheProvenanceNotes) {
     }
     EXPECT_EQ(executives, 6);
     EXPECT_EQ(by_office["governors_councillor"], 8);
+    // Every registered district has an official or a vacancy.
+    std::set<std::string> covered;
+    for (const auto& o : officials) covered.insert(o.at("division_id"));
+    for (const auto& v : snap.rows("vacancies")) covered.insert(v.at("division_id"));
+    for (const auto& d : snap.rows("districts")) EXPECT_TRUE(covered.count(d.at("ocd_id"))) << d.at("ocd_id");
 
     auto vacancies = rows_where(snap, "vacancies", "office", "state_representative");
     std::set<std::string> vacant;
