@@ -40,7 +40,8 @@ void fail(beast::error_code ec, const char* what) {
     // Shutdown and peers going away are normal; anything else is worth a line.
     if (ec == asio::error::operation_aborted || ec == websocket::error::closed ||
         ec == asio::error::eof || ec == beast::error::timeout ||
-        ec == asio::error::connection_reset)
+        ec == asio::error::connection_reset || ec == asio::error::not_connected ||
+        ec == beast::http::error::end_of_stream)
         return;
     std::cerr << "masscivic-bot: " << what << ": " << ec.message() << "\n";
 }

@@ -18,6 +18,7 @@
 #include "net/http_client.hpp"
 #include "net/outbox.hpp"
 #include "net/server.hpp"
+#include "net/telegram_poller.hpp"
 
 namespace masscivic::bot {
 namespace {
@@ -277,6 +278,59 @@ TEST(BotServerTest, OversizedHttpBodyIsRefused) {
     auto res = http_request(*Url::parse("http://127.0.0.1:" + std::to_string(bot.server.port())), "POST",
                             "/twilio/sms", std::string(100000, 'a'), {}, std::chrono::seconds(3));
     EXPECT_EQ(res.status, 413);
+}
+
+// A local stand-in for the Telegram Bot API: one update on the first getUpdates, then none.
+TEST(TelegramPollerTest, LongPollingAnswersWithSendMessageAndConfirmsOffset) {
+    testing::LookupServer lookup;
+    testing::load_world(lookup.table);
+    httplib::Server api;
+    std::mutex mu;
+    std::vector<std::string> targets, sent;
+    api.Get("/bot123:abc/getUpdates", [&](const httplib::Request& req, httplib::Response& res) {
+        std::lock_guard lock(mu);
+        targets.push_back(req.target);
+        bool first = targets.size() == 1;
+        res.set_content(first ? R"({"ok":true,"result":[{"update_id":555,"message":{"message_id":1,
+            "from":{"id":42,"is_bot":false,"first_name":"A"},"chat":{"id":42,"type":"private"},"date":1,
+            "text":"who is my state senator in Acton?"}}]})" : R"({"ok":true,"result":[]})",
+                        "application/json");
+    });
+    api.Post("/bot123:abc/sendMessage", [&](const httplib::Request& req, httplib::Response& res) {
+        std::lock_guard lock(mu);
+        sent.push_back(req.body);
+        res.set_content(R"({"ok":true,"result":{}})", "application/json");
+    });
+    int port = api.bind_to_any_port("127.0.0.1");
+    std::thread t([&] { api.listen_after_bind(); });
+    while (!api.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+    HttpOutbox outbox;
+    Bot bot(lookup.url(), outbox);
+    TelegramPoller poller(bot.routes, outbox, *Url::parse("http://127.0.0.1:" + std::to_string(port)),
+                          "123:abc", 1);
+    EXPECT_EQ(poller.poll_once(), 1);
+    EXPECT_EQ(poller.poll_once(), 0);
+    api.stop();
+    t.join();
+    std::lock_guard lock(mu);
+    ASSERT_EQ(sent.size(), 1u);
+    rapidjson::Document d;
+    d.Parse(sent[0].c_str());
+    ASSERT_FALSE(d.HasParseError()) << sent[0];
+    EXPECT_EQ(d["chat_id"].GetInt64(), 42);
+    EXPECT_FALSE(d.HasMember("method"));
+    EXPECT_NE(std::string(d["text"].GetString()).find("Sue Acton"), std::string::npos);
+    ASSERT_EQ(targets.size(), 2u);
+    EXPECT_NE(targets[1].find("offset=556"), std::string::npos) << targets[1];
+}
+
+TEST(TelegramPollerTest, UnreachableApiIsAFailureNotACrash) {
+    testing::LookupServer lookup;
+    NullOutbox outbox;
+    Bot bot(lookup.url(), outbox);
+    TelegramPoller poller(bot.routes, outbox, *Url::parse("http://127.0.0.1:9"), "123:abc", 1);
+    EXPECT_EQ(poller.poll_once(), -1);
 }
 
 }  // namespace

@@ -1,0 +1,116 @@
+// Headless Chromium test of the web chat: open the page the bot serves, ask a question,
+// see the answer and a toolkit link, press a quick reply.
+//   node chat.test.mjs --bot PATH/masscivic-bot [--server URL]
+// Without --server a small stand-in lookup server (canned JSON shaped like docs/API.md) is
+// started here; with --server the bot talks to that (real) lookup server instead.
+import { spawn } from "node:child_process";
+import http from "node:http";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
+  (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
+if (!args.bot) { console.error("usage: node chat.test.mjs --bot PATH [--server URL]"); process.exit(2); }
+
+const deadline = setTimeout(() => { console.error("browser test: timed out"); cleanup(1); }, 90_000);
+let bot, browser, fake, tmp;
+
+function cleanup(code) {
+  clearTimeout(deadline);
+  Promise.resolve(browser && browser.close()).catch(() => {}).finally(() => {
+    if (bot) bot.kill("SIGTERM");
+    if (fake) fake.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    process.exit(code);
+  });
+}
+
+function official(name, office, title, email) {
+  return { name, office, title, party: "Democratic", email, phone: "508-555-0100", vacant: false, verified: true };
+}
+const toolkits = { toolkits: [
+  { id: "sanctuary", name: "Sanctuary City", links: [{ title: "Sanctuary toolkit", url: "https://www.aclum.org/sanctuary-toolkit" }],
+    local_body: { name: "Worcester City Council", how: "ordinance" } },
+  { id: "ccops", name: "CCOPS", links: [{ title: "CCOPS toolkit", url: "https://www.aclum.org/ccops-toolkit" }] },
+  { id: "body-cameras", name: "Body cameras", links: [{ title: "Body camera toolkit", url: "https://www.aclum.org/en/police-body-worn-cameras-lets-do-it-right" }] }] };
+const worcester = { status: "exact", query: { interpreted_as: "town" },
+  place: { municipality: { name: "Worcester", kind: "city" } },
+  officials: { federal: [], state: [official("Will Worc", "state_representative", "State Representative", "will@example.org")], local: [] } };
+const canned = {
+  "/v1/lookup?q=worcester": worcester,
+  "/v1/lookup?town=Worcester": worcester,
+  "/v1/municipalities/Worcester": { municipality: { name: "Worcester", kind: "city", legislative_body: "City Council",
+      form_of_government: "Council - Manager", website: "https://www.worcesterma.gov", clerk: { phone: "508-555-0101" } },
+    officials: [official("Carla Council", "council_member", "City Councilor", "carla@example.org")] },
+  "/v1/toolkits?town=Worcester": toolkits,
+  "/v1/toolkits": toolkits,
+};
+
+function startFakeLookup() {
+  return new Promise((resolve) => {
+    fake = http.createServer((req, res) => {
+      const body = canned[req.url];
+      res.writeHead(body ? 200 : 404, { "Content-Type": "application/json" });
+      res.end(JSON.stringify(body || { error: { code: "not_found", message: "no such thing" } }));
+    });
+    fake.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${fake.address().port}`));
+  });
+}
+
+function startBot(server) {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "masscivic-browser-"));
+  return new Promise((resolve, reject) => {
+    bot = spawn(args.bot, ["--server", server, "--listen", "127.0.0.1:0", "--db", path.join(tmp, "sessions.db")],
+                { stdio: ["ignore", "pipe", "inherit"] });
+    bot.on("exit", (code) => reject(new Error(`bot exited early (${code})`)));
+    bot.stdout.on("data", (chunk) => {
+      const m = /listening on (http:\/\/[0-9.]+:\d+)/.exec(chunk.toString());
+      if (m) resolve(m[1]);
+    });
+  });
+}
+
+try {
+  const server = args.server || await startFakeLookup();
+  const url = await startBot(server);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync"],
+  });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url + "/");
+
+  // Accessible structure: a labelled input and a live conversation log.
+  const log = page.getByRole("log", { name: "Conversation" });
+  await log.getByText("who represents you", { exact: false }).first().waitFor({ timeout: 15_000 });
+  const input = page.getByLabel("Your question");
+  await input.fill("How do I start a sanctuary campaign in Worcester?");
+  await input.press("Enter");
+
+  const toolkitLink = log.locator('a[href*="sanctuary"]').first();
+  await toolkitLink.waitFor({ timeout: 15_000 });
+  assert.match(await toolkitLink.getAttribute("href"), /^https:\/\//);
+  assert.equal(await toolkitLink.getAttribute("rel"), "noopener noreferrer");
+  const text = await log.innerText();
+  assert.match(text, /Worcester/);
+  assert.match(text, /step by step/);
+  if (!args.server) assert.match(text, /Worcester City Council/);
+
+  // A quick reply button sends its choice and gets an answer with a contact.
+  await log.getByRole("button", { name: "Who could sponsor it?" }).last().click();
+  await log.locator('a[href^="mailto:"]').first().waitFor({ timeout: 15_000 });
+
+  assert.deepEqual(errors, [], "no script errors on the page");
+  console.log("browser test: ok");
+  cleanup(0);
+} catch (e) {
+  console.error("browser test failed:", e && e.stack || e);
+  cleanup(1);
+}
