@@ -843,14 +843,14 @@ const std::string& Lookup::fingerprint() const { return d_->fingerprint; }
 std::size_t Lookup::municipality_count() const { return d_->towns.size(); }
 
 Result<PlaceAnswer> Lookup::lookup(const LookupRequest& r) const {
+    if ((present(r.ward) || present(r.precinct)) && !present(r.town))
+        return bad_parameter(present(r.ward) ? "ward" : "precinct", "needs town");
     int modes = present(r.town) + present(r.zip) + (present(r.lat) || present(r.lon)) + present(r.q);
     if (modes == 0)
         return bad_parameter("town", "give one of town (with optional ward and precinct), zip, "
                                      "lat and lon, or q");
     if (modes > 1)
         return bad_parameter("q", "give only one of town, zip, lat/lon or q");
-    if ((present(r.ward) || present(r.precinct)) && !present(r.town))
-        return bad_parameter(present(r.ward) ? "ward" : "precinct", "needs town");
     if (present(r.town)) {
         auto norm = [](const Text& t) -> Result<std::string> {
             if (!t) return std::string();

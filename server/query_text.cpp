@@ -138,8 +138,9 @@ Result<ParsedQuery> parse_free_text(std::string_view raw, const std::string& par
     }
     if (std::regex_search(text, house_number_re())) {
         out.kind = ParsedQuery::Kind::Address;
-        for (auto& word : split(clean_place(text), ' '))
-            if (!word.empty()) out.address_words.push_back(word);
+        auto words = split(clean_place(text), ' ');
+        for (std::size_t i = 1; i < words.size(); ++i)  // words[0] is the house number
+            if (!words[i].empty()) out.address_words.push_back(words[i]);
         return out;
     }
     out.kind = ParsedQuery::Kind::Name;
