@@ -79,13 +79,18 @@ bool sane_request_id(const std::string& id) {
 
 }  // namespace
 
-std::string route_pattern(const std::string& path) {
-    static const std::initializer_list<const char*> exact = {
-        "/v1/lookup", "/v1/municipalities", "/v1/officials", "/v1/toolkits",
+const std::vector<std::string>& known_routes() {
+    static const std::vector<std::string> routes = {
+        "/v1/lookup", "/v1/municipalities", "/v1/municipalities/{name}",
+        "/v1/districts/{ocd_id}", "/v1/officials", "/v1/toolkits",
         "/civicinfo/v2/representatives", "/healthz", "/metrics", "/openapi.json",
         "/admin/reload"};
-    for (const char* e : exact)
-        if (path == e) return e;
+    return routes;
+}
+
+std::string route_pattern(const std::string& path) {
+    for (const auto& r : known_routes())
+        if (r.find('{') == std::string::npos && path == r) return r;
     if (path.rfind("/v1/municipalities/", 0) == 0) return "/v1/municipalities/{name}";
     if (path.rfind("/v1/districts/", 0) == 0) return "/v1/districts/{ocd_id}";
     return "other";

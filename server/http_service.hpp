@@ -17,6 +17,7 @@
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -39,6 +40,8 @@ struct ServiceOptions {
 // The route pattern a path belongs to (used for metrics and the access log, so raw
 // paths, which may carry names typed by users, are never recorded).
 std::string route_pattern(const std::string& path);
+// Every route the service answers, as documented in openapi.json.
+const std::vector<std::string>& known_routes();
 
 class Service {
 public:
