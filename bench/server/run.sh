@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Lookup server benchmark (issue 3): masscivic-server vs nginx serving the identical response
+# body as a static file, both on loopback, measured with wrk in the same run.
+#   bench/server/run.sh [seconds-per-run (default 8)] [connections (default 16)]
+# Builds Release in build-bench-server/, imports datasets/ma into a temporary database, then
+# measures /v1/lookup by town+ward+precinct and by lat/lon: with the response cache (default)
+# and without it (--cache 0). Prints req/s, the ratio to nginx, p50/p99 latency and the
+# server's peak RSS. Not a timed test: numbers depend on the machine.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+SECS="${1:-8}"
+CONNS="${2:-16}"
+BUILD="$ROOT/build-bench-server"
+WORK="$(mktemp -d /tmp/masscivic-bench.XXXXXX)"
+SERVER_PORT=18181
+NGINX_PORT=18182
+SERVER_PID=""
+NGINX_PID=""
+
+cleanup() {
+    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+    [[ -n "$NGINX_PID" ]] && kill "$NGINX_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need() {
+    if ! command -v "$1" >/dev/null 2>&1 && [[ ! -x "/usr/sbin/$1" ]]; then
+        echo "installing $2 (Debian package) ..." >&2
+        if [[ $(id -u) -eq 0 ]]; then apt-get install -y -q "$2" >/dev/null
+        else sudo apt-get install -y -q "$2" >/dev/null; fi
+    fi
+}
+need wrk wrk
+need nginx nginx
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+echo "== building Release in $BUILD" >&2
+cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+cmake --build "$BUILD" -j2 --target masscivic-server masscivic-import >/dev/null
+"$BUILD/bin/masscivic-import" --snapshot "$ROOT/datasets/ma" --db "$WORK/masscivic.db" >/dev/null 2>&1
+
+WP="/v1/lookup?town=Cambridge&ward=2&precinct=1"
+PT="/v1/lookup?lat=42.3736&lon=-71.1097"
+
+start_server() {  # $1: extra flags
+    # shellcheck disable=SC2086
+    "$BUILD/bin/masscivic-server" --db "$WORK/masscivic.db" --port "$SERVER_PORT" --threads "$CONNS" \
+        --toolkits "$ROOT/datasets/toolkits.json" --quiet $1 2>"$WORK/server.log" &
+    SERVER_PID=$!
+    for _ in $(seq 1 100); do
+        curl -sf "http://127.0.0.1:$SERVER_PORT/healthz" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "server did not start:" >&2; cat "$WORK/server.log" >&2; exit 1
+}
+stop_server() {
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+}
+
+# The static copies nginx serves: byte-identical bodies.
+mkdir -p "$WORK/www"
+start_server ""
+curl -sf "http://127.0.0.1:$SERVER_PORT$WP" >"$WORK/www/wp.json"
+curl -sf "http://127.0.0.1:$SERVER_PORT$PT" >"$WORK/www/pt.json"
+stop_server
+
+cat >"$WORK/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    keepalive_requests 100000;
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        root $WORK/www;
+        default_type application/json;
+        location / { try_files \$uri =404; }
+    }
+}
+CONF
+"$NGINX" -c "$WORK/nginx.conf" -p "$WORK" &
+NGINX_PID=$!
+sleep 0.5
+
+# wrk --latency output -> "rps p50_ms p99_ms"
+measure() {
+    local out rps p50 p99
+    out="$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$1")"
+    rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+    p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
+    p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+    echo "$rps $p50 $p99"
+}
+
+declare -A R
+R[nginx_wp]="$(measure "http://127.0.0.1:$NGINX_PORT/wp.json")"
+R[nginx_pt]="$(measure "http://127.0.0.1:$NGINX_PORT/pt.json")"
+kill "$NGINX_PID"; NGINX_PID=""
+
+PEAK_RSS=0
+for mode in cached uncached; do
+    if [[ $mode == cached ]]; then start_server ""; else start_server "--cache 0"; fi
+    R[${mode}_wp]="$(measure "http://127.0.0.1:$SERVER_PORT$WP")"
+    R[${mode}_pt]="$(measure "http://127.0.0.1:$SERVER_PORT$PT")"
+    rss="$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)"
+    (( rss > PEAK_RSS )) && PEAK_RSS=$rss
+    stop_server
+done
+
+echo
+echo "masscivic-server vs nginx (same body, loopback, wrk -t2 -c$CONNS -d${SECS}s, $(nproc) cores)"
+printf "%-34s %12s %10s %10s %8s\n" "endpoint" "req/s" "p50" "p99" "ratio"
+for q in wp pt; do
+    name=$([[ $q == wp ]] && echo "town+ward+precinct" || echo "lat/lon")
+    read -r n_rps n_p50 n_p99 <<<"${R[nginx_$q]}"
+    printf "%-34s %12s %10s %10s %8s\n" "nginx static ($name)" "$n_rps" "$n_p50" "$n_p99" "1.00"
+    for mode in cached uncached; do
+        read -r rps p50 p99 <<<"${R[${mode}_$q]}"
+        ratio="$(awk -v a="$rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a/b}')"
+        printf "%-34s %12s %10s %10s %8s\n" "server $mode ($name)" "$rps" "$p50" "$p99" "$ratio"
+    done
+done
+echo "body sizes: town+ward+precinct $(wc -c <"$WORK/www/wp.json") B, lat/lon $(wc -c <"$WORK/www/pt.json") B"
+echo "server peak RSS: $((PEAK_RSS / 1024)) MiB"
+echo "target: server (cached) >= 0.70 x nginx"
