@@ -22,8 +22,17 @@ bool is_local_office(const std::string& office) {
            office == "council_member" || office == "town_clerk";
 }
 
+// "Who represents me" without an office: the people a resident usually means. Other
+// statewide officers and full councils are one more question away.
+bool core_office(const std::string& office) {
+    static const std::vector<std::string> core = {"us_senator", "us_representative", "governor",
+                                                  "state_senator", "state_representative", "mayor",
+                                                  "select_board_member"};
+    return std::find(core.begin(), core.end(), office) != core.end();
+}
+
 bool office_matches(const std::string& wanted, const Official& o) {
-    if (wanted.empty()) return true;
+    if (wanted.empty()) return core_office(o.office);
     if (wanted == "local_leaders")
         return o.office == "mayor" || o.office == "select_board_member" ||
                o.office == "council_member";
@@ -213,7 +222,8 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
                                     : w("represent.as_of", {{"date", a.data_as_of}}) + "\n" +
                                           w("represent.next"),
                {}, {}};
-    next.buttons = {{w("button.govern"), "/ask govern"},
+    next.buttons = {{w("button.local_leaders"), "/ask represent local_leaders"},
+                    {w("button.govern"), "/ask govern"},
                     {w("button.campaign"), "/ask campaign"},
                     {w("button.change_place"), "/place"}};
     t.out.replies.push_back(std::move(next));
@@ -223,12 +233,18 @@ void Engine::ask_ward_precinct(Turn& t, const std::string& chamber) {
     Writer w(catalog_, t.st.lang);
     const auto& a = place_lookup(t, client_);
     Reply r{w("ambiguous.ask", {{"town", a.municipality}}), {}, {}};
-    int shown = 0;
-    for (const auto& c : a.candidates) {
-        if (!chamber.empty() && c.chamber != chamber) continue;
-        if (++shown > 6) break;
-        r.text += "\n• " + c.district;
-        if (auto names = join_names(c.officials); !names.empty()) r.text += ": " + names;
+    std::vector<const Candidate*> relevant;
+    for (const auto& c : a.candidates)
+        if (chamber.empty() || c.chamber == chamber) relevant.push_back(&c);
+    // A short list helps ("it is one of these two"); a partial long list would mislead.
+    if (!relevant.empty() && relevant.size() <= 6) {
+        r.text += " " + w("ambiguous.options");
+        for (const auto* c : relevant) {
+            r.text += "\n• " + c->district;
+            if (auto names = join_names(c->officials); !names.empty()) r.text += ": " + names;
+        }
+    } else if (!relevant.empty()) {
+        r.text += " " + w("ambiguous.many", {{"count", std::to_string(relevant.size())}});
     }
     r.text += "\n" + w("ambiguous.where");
     r.links.push_back({w("link.voter_lookup"), w("link.voter_lookup_url")});

@@ -138,6 +138,9 @@ void Engine::dispatch(Turn& t, const Parsed& p) {
         if (office.empty()) office = st.pending_office;
         if (toolkit.empty()) toolkit = st.pending_toolkit;
     }
+    // Remember the question before resolving the place: a "did you mean" detour must
+    // still answer what was asked.
+    if (!intent.empty()) st.pending_intent = intent, st.pending_office = office, st.pending_toolkit = toolkit;
     if (p.has_place() && !resolve_place(t, p)) return;
     if (intent.empty()) {
         if (p.has_place()) intent = "represent";

@@ -222,7 +222,8 @@ TEST_F(Dialogue, DidYouMeanOffersChoicesAndANumberPicksOne) {
     EXPECT_NE(text.find("Did you mean"), std::string::npos) << text;
     EXPECT_NE(text.find("<Worcester|/place Worcester>"), std::string::npos) << text;
     auto second = say("1");
-    EXPECT_NE(all_text(second).find("Will Worc"), std::string::npos) << all_text(second);
+    EXPECT_NE(all_text(second).find("State Representative: Will Worc"), std::string::npos) << all_text(second);
+    EXPECT_EQ(all_text(second).find("Alice Senate"), std::string::npos) << "only the office asked for";
 }
 
 TEST_F(Dialogue, ZipAndUnknownPlace) {

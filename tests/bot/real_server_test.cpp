@@ -1,0 +1,219 @@
+// Whole dialogues against the REAL lookup server (masscivic-server on an ephemeral port,
+// database built from the committed snapshot datasets/ma), in English, Spanish and
+// Portuguese; and the server SIGKILLed mid-conversation. Expected facts are read from the
+// server's own JSON, so the test follows the data instead of hard-coding names.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "engine.hpp"
+#include "net/http_client.hpp"
+#include "temp_dir.hpp"
+
+namespace masscivic::bot {
+namespace {
+
+const std::string kBin = MASSCIVIC_BIN_DIR;
+const std::string kSource = MASSCIVIC_SOURCE_DIR;
+
+unsigned short free_port() {
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::acceptor a(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    return a.local_endpoint().port();
+}
+
+class LookupProcess {
+public:
+    LookupProcess(const std::string& db, unsigned short port) : db_(db), port_(port) { start(); }
+    ~LookupProcess() { kill_now(SIGTERM); }
+    void start() {
+        pid_ = fork();
+        if (pid_ == 0) {
+            std::string port = std::to_string(port_), toolkits = kSource + "/datasets/toolkits.json";
+            execl((kBin + "/masscivic-server").c_str(), "masscivic-server", "--db", db_.c_str(),
+                  "--port", port.c_str(), "--toolkits", toolkits.c_str(), "--quiet", nullptr);
+            _exit(127);
+        }
+    }
+    bool wait_ready() {
+        auto url = *Url::parse(this->url());
+        for (int i = 0; i < 200; ++i) {
+            if (http_request(url, "GET", "/healthz", "", {}, std::chrono::milliseconds(200)).status == 200)
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+    void kill_now(int sig) {
+        if (pid_ <= 0) return;
+        ::kill(pid_, sig);
+        int status;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+private:
+    std::string db_;
+    unsigned short port_;
+    pid_t pid_ = -1;
+};
+
+class RealServer : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new testing::TempDir();
+        db_ = (*dir_ / "civic.db").string();
+        std::string cmd = kBin + "/masscivic-import --snapshot " + kSource + "/datasets/ma --db " + db_ +
+                          " > /dev/null 2>&1";
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+        server_ = new LookupProcess(db_, free_port());
+        ASSERT_TRUE(server_->wait_ready()) << "masscivic-server did not start";
+    }
+    static void TearDownTestSuite() {
+        delete server_;
+        delete dir_;
+    }
+    RealServer()
+        : catalog(Catalog::load_dir(std::filesystem::path(kSource) / "bot/messages")),
+          store(":memory:", std::chrono::hours(1)), client(*Url::parse(server_->url()), options()),
+          engine(client, catalog, store) {}
+    static LookupClientOptions options() {
+        LookupClientOptions o;
+        o.timeout = std::chrono::milliseconds(1000);
+        o.attempts = 2;
+        o.backoff = std::chrono::milliseconds(50);
+        o.cache_ttl = std::chrono::seconds(0);
+        return o;
+    }
+    std::string say(const std::string& text, const std::string& user = "u") {
+        auto out = engine.handle(Incoming{"test", user, text, std::nullopt});
+        std::string s;
+        for (const auto& r : out.replies) {
+            s += r.text + "\n";
+            for (const auto& l : r.links) s += l.url + "\n";
+        }
+        return s;
+    }
+    // The server's own answer, for expected values.
+    rapidjson::Document api(const std::string& target) {
+        auto res = http_request(*Url::parse(server_->url()), "GET", target, "", {}, std::chrono::seconds(2));
+        rapidjson::Document d;
+        d.Parse(res.body.c_str());
+        return d;
+    }
+    static std::string official_named(const rapidjson::Value& list, const std::string& office) {
+        if (!list.IsArray()) return {};
+        for (const auto& o : list.GetArray())
+            if (o["office"].GetString() == office && o["name"].IsString()) return o["name"].GetString();
+        return {};
+    }
+
+    static testing::TempDir* dir_;
+    static std::string db_;
+    static LookupProcess* server_;
+    Catalog catalog;
+    SessionStore store;
+    HttpLookupClient client;
+    Engine engine;
+};
+testing::TempDir* RealServer::dir_ = nullptr;
+std::string RealServer::db_;
+LookupProcess* RealServer::server_ = nullptr;
+
+TEST_F(RealServer, EnglishSplitCityNeedsWardAndPrecinct) {
+    auto first = say("who's my state rep? I live in Jamaica Plain");
+    EXPECT_NE(first.find("Boston is split"), std::string::npos) << first;
+    EXPECT_NE(first.find("sec.state.ma.us"), std::string::npos);
+
+    auto d = api("/v1/lookup?town=Boston&ward=10&precinct=1");
+    std::string rep = official_named(d["officials"]["state"], "state_representative");
+    ASSERT_FALSE(rep.empty()) << "the data should know Boston 10-1's representative";
+    auto second = say("Ward 10 Precinct 1");
+    EXPECT_NE(second.find(rep), std::string::npos) << second;
+    EXPECT_NE(second.find("mailto:"), std::string::npos) << "a way to contact them";
+}
+
+TEST_F(RealServer, EnglishHowATownPassesABylaw) {
+    auto d = api("/v1/municipalities/Acton");
+    ASSERT_TRUE(d.IsObject() && d.HasMember("municipality"));
+    std::string body = d["municipality"]["legislative_body"].GetString();
+    auto text = say("How does Acton pass a bylaw?");
+    if (body == "Open Town Meeting") {
+        EXPECT_NE(text.find("Acton Town Meeting"), std::string::npos) << text;
+        EXPECT_NE(text.find("10 registered voters"), std::string::npos) << text;
+    }
+    std::string phone = d["municipality"]["clerk"]["phone"].IsString() ? d["municipality"]["clerk"]["phone"].GetString() : "";
+    if (!phone.empty()) {
+        EXPECT_NE(text.find(phone), std::string::npos) << text;
+    }
+}
+
+TEST_F(RealServer, SpanishStateSenator) {
+    auto d = api("/v1/lookup?q=lawrence");
+    std::string senator = official_named(d["officials"]["state"], "state_senator");
+    ASSERT_FALSE(senator.empty());
+    auto text = say("¿Quién es mi senador estatal en Lawrence?");
+    EXPECT_NE(text.find("Senador(a) estatal: " + senator), std::string::npos) << text;
+    EXPECT_NE(text.find("Teléfono"), std::string::npos) << text;
+}
+
+TEST_F(RealServer, PortugueseCampaignNamesTheLocalBodyAndLinksTheToolkit) {
+    auto tk = api("/v1/toolkits?town=Somerville");
+    ASSERT_TRUE(tk.HasMember("toolkits") && tk["toolkits"].IsArray());
+    std::string link, body;
+    for (const auto& t : tk["toolkits"].GetArray()) {
+        if (std::string(t["id"].GetString()) != "sanctuary") continue;
+        link = t["links"][0]["url"].GetString();
+        if (t.HasMember("local_body") && t["local_body"].IsObject()) body = t["local_body"]["name"].GetString();
+    }
+    ASSERT_FALSE(link.empty());
+    auto text = say("Quero começar uma campanha de cidade santuário em Somerville");
+    EXPECT_NE(text.find("passo a passo"), std::string::npos) << text;
+    EXPECT_NE(text.find(link), std::string::npos) << text;
+    if (!body.empty()) {
+        EXPECT_NE(text.find(body), std::string::npos) << text;
+    }
+    EXPECT_NE(text.find("\n8. "), std::string::npos);
+}
+
+TEST_F(RealServer, DidYouMeanThenPick) {
+    auto first = say("state senator in Wocester");
+    EXPECT_NE(first.find("Did you mean"), std::string::npos) << first;
+    auto second = say("1");
+    // The choice answers the question asked (state senator), whether or not the town is split.
+    EXPECT_EQ(second.find("Here is who represents"), std::string::npos) << second;
+    EXPECT_TRUE(second.find("State Senator:") != std::string::npos ||
+                second.find("Worcester is split") != std::string::npos) << second;
+    EXPECT_NE(second.find("Worcester"), std::string::npos) << second;
+}
+
+TEST_F(RealServer, UnknownPlaceIsSaidPlainly) {
+    auto text = say("who represents me in Springfield Illinois");
+    EXPECT_NE(text.find("couldn't find"), std::string::npos) << text;
+}
+
+TEST_F(RealServer, ServerKilledMidConversationThenBack) {
+    auto first = say("who is my state rep? I live in Jamaica Plain", "k");
+    ASSERT_NE(first.find("Boston is split"), std::string::npos) << first;
+    server_->kill_now(SIGKILL);
+    auto start = std::chrono::steady_clock::now();
+    auto during = say("10-1", "k");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+    EXPECT_NE(during.find("can't look that up right now"), std::string::npos) << during;
+    server_->start();
+    ASSERT_TRUE(server_->wait_ready());
+    auto after = say("10-1", "k");
+    EXPECT_NE(after.find("State Representative:"), std::string::npos) << after;
+}
+
+}  // namespace
+}  // namespace masscivic::bot
