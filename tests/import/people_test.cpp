@@ -799,6 +799,8 @@ TEST(PeopleRealData, CountsMatchTheProvenanceNotes) {
         ++by_office[o.at("office")];
         EXPECT_FALSE(o.at("source").empty()) << o.at("id");
         EXPECT_FALSE(o.at("as_of").empty()) << o.at("id");
+        EXPECT_FALSE(o.at("source_url").empty()) << o.at("id");
+        EXPECT_TRUE(o.at("verified") == "0" || o.at("verified") == "1") << o.at("id");
         EXPECT_TRUE(snap.has_source(o.at("source"))) << o.at("id");
     }
     EXPECT_EQ(by_office["state_representative"], 158);
