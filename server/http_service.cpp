@@ -188,7 +188,7 @@ void Service::data_route(httplib::Server& server, const std::string& pattern, Ha
         if (reply.status == 200) {
             res.set_header("ETag", etag);
             res.set_header("Cache-Control", "public, max-age=300");
-            res.set_header("Last-Modified-Data", lookup->data_as_of());
+            res.set_header("X-Data-As-Of", lookup->data_as_of());
         }
     });
 }

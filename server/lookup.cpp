@@ -835,6 +835,11 @@ std::shared_ptr<const Lookup> Lookup::open(const Options& options) {
     load_names_and_zips(db, d);
     d.geo = GeoIndex::load(db);
     load_toolkits(options.toolkits_path, d);
+    if (d.toolkits_loaded) {
+        // An edited toolkits file must change the ETag too.
+        auto t = std::filesystem::last_write_time(options.toolkits_path).time_since_epoch().count();
+        d.fingerprint += "-" + std::to_string(t % 1000000007);
+    }
     return lookup;
 }
 
@@ -862,6 +867,12 @@ Result<PlaceAnswer> Lookup::lookup(const LookupRequest& r) const {
         auto pct = norm(r.precinct);
         if (!pct || (r.precinct && pct->empty()))
             return bad_parameter("precinct", "must be a precinct like 1 or 2A");
+        // People type ZIPs into the town box; treat one as a ZIP rather than a misspelling.
+        if (is_zip(trim(*r.town)) && ward->empty() && pct->empty()) {
+            auto z = by_zip(*d_, *r.town);
+            if (z) z->query.input = *r.town;
+            return z;
+        }
         auto a = by_name(*d_, *r.town, *ward, *pct, "town");
         if (a) a->query.input = *r.town;
         if (a && (!ward->empty() || !pct->empty()))

@@ -185,6 +185,9 @@ TEST(Lookup, ZipInOneTownIsThatTown) {
     ASSERT_TRUE(a.municipality);
     EXPECT_EQ(a.municipality->name, "Boston");
     EXPECT_EQ(a.zip, "02130");
+    auto typed_as_town = ok(mini_lookup()->lookup(town(" 02139")));
+    EXPECT_EQ(typed_as_town.query.interpreted_as, "zip");
+    EXPECT_EQ(typed_as_town.municipality->name, "Cambridge");
     r.zip = "2130";
     auto bad = mini_lookup()->lookup(r);
     ASSERT_FALSE(bad.ok());
