@@ -88,6 +88,93 @@ struct Seat {
     std::string division_id, district_name;
 };
 
+struct CurrentSeat {
+    Chamber chamber;
+    std::string district, start;
+    std::size_t index;  // in roles[]
+};
+
+// The House or Senate role still held on `as_of`; two are an error, none is nullopt.
+std::optional<CurrentSeat> current_seat(const YAML::Node& person, const std::string& as_of,
+                                        const std::string& where) {
+    std::vector<CurrentSeat> current;
+    auto roles = sequence(person, "roles", where);
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+        auto rw = where + ": roles[" + std::to_string(i) + "]";
+        auto chamber = chamber_of_role(text(roles[i], "type", rw));
+        if (!chamber || !role_current(date_text(roles[i], "end_date", rw), as_of)) continue;
+        current.push_back({*chamber, text(roles[i], "district", rw),
+                           date_text(roles[i], "start_date", rw), i});
+    }
+    if (current.size() > 1)
+        throw InputError(where + ": " + required_text(person, "id", where) + " has " +
+                         std::to_string(current.size()) + " current legislative roles");
+    if (current.empty()) return std::nullopt;
+    return current.front();
+}
+
+struct LegislatorLinks {
+    std::string member_code, profile_url, website;
+};
+
+// Member code, the profile link with that code, and the first non-profile link.
+LegislatorLinks legislator_links(const YAML::Node& person, const std::string& where) {
+    LegislatorLinks out;
+    std::vector<std::pair<std::string, std::string>> profiles;  // code, url
+    for (const auto& l : sequence(person, "links", where)) {
+        auto url = text(l, "url", where + ": links");
+        if (auto code = profile_member_code(url)) profiles.emplace_back(*code, url);
+        else if (out.website.empty()) out.website = url;
+    }
+    std::vector<std::string> codes;
+    for (const auto& p : profiles) codes.push_back(p.first);
+    out.member_code = member_code(person, codes, where);
+    for (const auto& [code, url] : profiles) {
+        if (out.profile_url.empty()) out.profile_url = url;
+        if (upper(code) == upper(out.member_code)) {
+            out.profile_url = url;
+            break;
+        }
+    }
+    // "Profile/L M0" is listed unencoded.
+    for (auto at = out.profile_url.find(' '); at != std::string::npos;
+         at = out.profile_url.find(' '))
+        out.profile_url.replace(at, 1, "%20");
+    return out;
+}
+
+Row legislator_row(const YAML::Node& person, const CurrentSeat& seat, const std::string& division,
+                   const std::string& as_of, const std::string& where) {
+    auto id = required_text(person, "id", where);
+    auto links = legislator_links(person, where);
+    std::string leadership;
+    if (auto extras = person["extras"]; extras && extras.IsMap())
+        leadership = text(extras, "leadership position", where + ": extras");
+    bool house = seat.chamber == Chamber::House;
+    return {{"id", id},
+            {"name", required_text(person, "name", where)},
+            {"given_name", text(person, "given_name", where)},
+            {"family_name", text(person, "family_name", where)},
+            {"party", current_party(person, where)},
+            {"level", "state"},
+            {"office", office_of(seat.chamber)},
+            {"title", house ? "State Representative" : "State Senator"},
+            {"division_id", division},
+            {"email", text(person, "email", where)},
+            {"photo_url", text(person, "image", where)},
+            {"profile_url", links.profile_url},
+            {"website", links.website},
+            {"openstates_id", id},
+            {"member_code", links.member_code},
+            {"leadership", leadership},
+            {"start_date", seat.start},
+            {"verified", "1"},
+            {"source", kOpenStates},
+            {"source_url",
+             links.profile_url.empty() ? first_source_url(person, where) : links.profile_url},
+            {"as_of", as_of}};
+}
+
 // Every current legislator; returns division -> official id.
 std::map<std::string, std::string> read_legislators(Snapshot& snap, Registry& reg,
                                                     const std::string& as_of) {
@@ -96,71 +183,18 @@ std::map<std::string, std::string> read_legislators(Snapshot& snap, Registry& re
         auto where = file.string();
         auto person = load_yaml(file);
         auto id = required_text(person, "id", where);
-        std::vector<std::tuple<Chamber, std::string, std::string, std::size_t>> current;
-        auto roles = sequence(person, "roles", where);
-        for (std::size_t i = 0; i < roles.size(); ++i) {
-            auto rw = where + ": roles[" + std::to_string(i) + "]";
-            auto chamber = chamber_of_role(text(roles[i], "type", rw));
-            if (!chamber || !role_current(date_text(roles[i], "end_date", rw), as_of)) continue;
-            current.emplace_back(*chamber, text(roles[i], "district", rw),
-                                 date_text(roles[i], "start_date", rw), i);
-        }
-        if (current.size() > 1)
-            throw InputError(where + ": " + id + " has " + std::to_string(current.size()) +
-                             " current legislative roles");
-        if (current.empty()) {
+        auto seat = current_seat(person, as_of, where);
+        if (!seat) {
             snap.warn("openstates-people-ma: " + file.filename().string() +
                       " has no current legislative role; skipped");
             continue;
         }
-        auto [chamber, district, start, index] = current.front();
-        auto rw = where + ": roles[" + std::to_string(index) + "].district";
-        if (district.empty()) throw InputError(rw + ": missing");
-        auto division = snap.resolve_district(chamber, district, rw);
+        auto rw = where + ": roles[" + std::to_string(seat->index) + "].district";
+        if (seat->district.empty()) throw InputError(rw + ": missing");
+        auto division = snap.resolve_district(seat->chamber, seat->district, rw);
         if (auto [it, fresh] = holder_of.emplace(division, id); !fresh)
-            throw InputError(where + ": " + district + " is already held by " + it->second);
-
-        std::vector<std::string> profiles;
-        std::string website, profile_url;
-        for (const auto& l : sequence(person, "links", where)) {
-            auto url = text(l, "url", where + ": links");
-            if (auto code = profile_member_code(url)) profiles.push_back(*code);
-            else if (website.empty() && !url.empty()) website = url;
-        }
-        auto code = member_code(person, profiles, where);
-        for (const auto& l : sequence(person, "links", where)) {
-            auto url = text(l, "url", where + ": links");
-            auto c = profile_member_code(url);
-            if (c && (profile_url.empty() || upper(*c) == upper(code))) profile_url = url;
-            if (c && upper(*c) == upper(code)) break;
-        }
-        for (auto at = profile_url.find(' '); at != std::string::npos; at = profile_url.find(' ')) {
-            profile_url.replace(at, 1, "%20");  // "Profile/L M0" is listed unencoded
-        }
-        std::string leadership;
-        if (auto extras = person["extras"]; extras && extras.IsMap())
-            leadership = text(extras, "leadership position", where + ": extras");
-        Row row{{"id", id},
-                {"name", required_text(person, "name", where)},
-                {"given_name", text(person, "given_name", where)},
-                {"family_name", text(person, "family_name", where)},
-                {"party", current_party(person, where)},
-                {"level", "state"},
-                {"office", office_of(chamber)},
-                {"title", chamber == Chamber::House ? "State Representative" : "State Senator"},
-                {"division_id", division},
-                {"email", text(person, "email", where)},
-                {"photo_url", text(person, "image", where)},
-                {"profile_url", profile_url},
-                {"website", website},
-                {"openstates_id", id},
-                {"member_code", code},
-                {"leadership", leadership},
-                {"start_date", start},
-                {"verified", "1"},
-                {"source", kOpenStates},
-                {"source_url", profile_url.empty() ? first_source_url(person, where) : profile_url},
-                {"as_of", as_of}};
+            throw InputError(where + ": " + seat->district + " is already held by " + it->second);
+        auto row = legislator_row(person, *seat, division, as_of, where);
         add_offices(reg, id, person, kOpenStates, where, row);
         reg.add_official(std::move(row), where);
     }
