@@ -85,85 +85,117 @@ std::optional<std::string> normalize_bill_number(const std::string& raw) {
     return prefix + "." + digits;
 }
 
+namespace {
+
+void add_bill(Snapshot& snap, const YAML::Node& doc, const std::string& id,
+              const std::string& where) {
+    auto house_link = text(doc, "house_link", where);
+    auto senate_link = text(doc, "senate_link", where);
+    auto session = session_of(house_link);
+    auto senate_session = session_of(senate_link);
+    if (session.empty()) session = senate_session;
+    else if (!senate_session.empty() && senate_session != session)
+        snap.warn("bills: " + id + ": House link is " + session + " session, Senate link " +
+                  senate_session + "; House kept");
+    auto number = [&](const char* key) {
+        auto raw = text(doc, key, where);
+        if (raw.empty()) return std::string();
+        if (auto n = normalize_bill_number(raw)) return *n;
+        snap.warn("bills: " + id + ": " + key + " '" + raw + "' is not a bill number; left empty");
+        return std::string();
+    };
+    snap.add("bills", {{"id", id},
+                       {"title", required_text(doc, "title", where)},
+                       {"session", session},
+                       {"house_number", number("house_no")},
+                       {"senate_number", number("senate_no")},
+                       {"url", house_link.empty() ? senate_link : house_link},
+                       {"issue", text(doc, "issue", where)},
+                       {"source", kActOnMass},
+                       {"as_of", snap.source(kActOnMass).as_of}});
+}
+
+// Writes the sponsor rows of all bills, one per bill and person name, and counts what
+// the rules merge or cannot map (reported once at the end).
+class SponsorWriter {
+public:
+    SponsorWriter(Snapshot& snap, const Registry& reg) : snap_(snap), reg_(reg) {
+        legislators_ = read_legislators(snap);
+    }
+
+    // Leads must be added before cosponsors: a lead also listed as cosponsor stays a lead.
+    void add(const std::string& bill, const YAML::Node& doc, const char* key, const char* role,
+             const std::string& chamber, const std::string& where) {
+        auto list = sequence(doc, key, where);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            auto kw = where + ": " + key + "[" + std::to_string(i) + "]";
+            if (!list[i].IsScalar()) throw InputError(kw + ": not a legislator slug");
+            auto slug = trim(list[i].Scalar());
+            if (slug.empty()) continue;
+            auto l = legislator(slug, chamber);
+            if (auto [it, fresh] = role_of_[bill].emplace(l.name, role); !fresh) {
+                if (it->second == "lead" && std::string(role) == "cosponsor") ++lead_repeats_;
+                else repeated_[bill] += (repeated_[bill].empty() ? "" : ", ") + l.name;
+                continue;
+            }
+            snap_.add("bill_sponsors", {{"bill_id", bill},
+                                        {"person_id", l.person_id},
+                                        {"person_name", l.name},
+                                        {"official_id", reg_.has(l.person_id) ? l.person_id : ""},
+                                        {"role", role},
+                                        {"chamber", l.chamber},
+                                        {"source", kActOnMass}});
+        }
+    }
+
+    void report() const {
+        for (const auto& [bill, names] : repeated_)
+            if (!names.empty())
+                snap_.warn("bills: " + bill + ": listed twice, first entry kept: " + names);
+        for (const auto& [slug, bills] : unknown_slugs_)
+            snap_.warn("bills: sponsor slug '" + slug + "' (" + std::to_string(bills) +
+                       " bills) has no Act on Mass legislator file; name left as the slug");
+        if (lead_repeats_)
+            snap_.warn("bills: " + std::to_string(lead_repeats_) +
+                       " cosponsor entries repeat a lead sponsor of the same bill; kept as lead");
+    }
+
+private:
+    Legislator legislator(const std::string& slug, const std::string& chamber) {
+        auto it = legislators_.find(slug);
+        if (it == legislators_.end()) {
+            ++unknown_slugs_[slug];
+            return {"", slug, chamber};
+        }
+        auto l = it->second;
+        if (l.chamber.empty()) l.chamber = chamber;
+        return l;
+    }
+
+    Snapshot& snap_;
+    const Registry& reg_;
+    std::map<std::string, Legislator> legislators_;
+    std::map<std::string, std::map<std::string, std::string>> role_of_;  // bill -> name -> role
+    std::map<std::string, std::string> repeated_;                        // bill -> names
+    std::map<std::string, std::size_t> unknown_slugs_;                   // slug -> bills
+    std::size_t lead_repeats_ = 0;
+};
+
+}  // namespace
+
 void import_bills(Snapshot& snap, const Registry& reg) {
-    const auto as_of = snap.source(kActOnMass).as_of;
-    auto legislators = read_legislators(snap);
-    std::map<std::string, std::size_t> unknown_slugs;  // slug -> bills naming it
-    std::size_t lead_repeats = 0;
+    SponsorWriter sponsors(snap, reg);
     for (const auto& file : yaml_files(snap.raw("actonmass-bill-cosponsors/bills"))) {
         auto where = file.string();
         auto doc = load_yaml(file);
         // The file stem is the id: several files carry a placeholder aom_id.
         auto id = file.stem().string();
-        auto house_link = text(doc, "house_link", where);
-        auto senate_link = text(doc, "senate_link", where);
-        auto session = session_of(house_link);
-        auto senate_session = session_of(senate_link);
-        if (session.empty()) session = senate_session;
-        else if (!senate_session.empty() && senate_session != session)
-            snap.warn("bills: " + id + ": House link is " + session + " session, Senate link " +
-                      senate_session + "; House kept");
-        auto number = [&](const char* key) {
-            auto raw = text(doc, key, where);
-            if (raw.empty()) return std::string();
-            if (auto n = normalize_bill_number(raw)) return *n;
-            snap.warn("bills: " + id + ": " + key + " '" + raw + "' is not a bill number; left empty");
-            return std::string();
-        };
-        snap.add("bills", {{"id", id},
-                           {"title", required_text(doc, "title", where)},
-                           {"session", session},
-                           {"house_number", number("house_no")},
-                           {"senate_number", number("senate_no")},
-                           {"url", house_link.empty() ? senate_link : house_link},
-                           {"issue", text(doc, "issue", where)},
-                           {"source", kActOnMass},
-                           {"as_of", as_of}});
-
-        // Leads first, so a lead also listed as cosponsor stays a lead (primary key is
-        // bill + person name).
-        std::map<std::string, std::string> role_of;  // person name -> role already written
-        std::string repeated;                         // names listed twice in one role
-        auto add_sponsors = [&](const char* key, const char* role, const std::string& chamber) {
-            auto list = sequence(doc, key, where);
-            for (std::size_t i = 0; i < list.size(); ++i) {
-                auto kw = where + ": " + key + "[" + std::to_string(i) + "]";
-                if (!list[i].IsScalar()) throw InputError(kw + ": not a legislator slug");
-                auto slug = trim(list[i].Scalar());
-                if (slug.empty()) continue;
-                Legislator l{"", slug, chamber};
-                if (auto it = legislators.find(slug); it != legislators.end()) {
-                    l = it->second;
-                    if (l.chamber.empty()) l.chamber = chamber;
-                } else {
-                    ++unknown_slugs[slug];
-                }
-                if (auto [it, fresh] = role_of.emplace(l.name, role); !fresh) {
-                    if (it->second == "lead" && std::string(role) == "cosponsor") ++lead_repeats;
-                    else repeated += (repeated.empty() ? "" : ", ") + l.name;
-                    continue;
-                }
-                snap.add("bill_sponsors", {{"bill_id", id},
-                                           {"person_id", l.person_id},
-                                           {"person_name", l.name},
-                                           {"official_id", reg.has(l.person_id) ? l.person_id : ""},
-                                           {"role", role},
-                                           {"chamber", l.chamber},
-                                           {"source", kActOnMass}});
-            }
-        };
-        add_sponsors("house_lead_sponsors", "lead", "house");
-        add_sponsors("senate_lead_sponsors", "lead", "senate");
-        add_sponsors("co_sponsors", "cosponsor", "");
-        if (!repeated.empty())
-            snap.warn("bills: " + id + ": listed twice, first entry kept: " + repeated);
+        add_bill(snap, doc, id, where);
+        sponsors.add(id, doc, "house_lead_sponsors", "lead", "house", where);
+        sponsors.add(id, doc, "senate_lead_sponsors", "lead", "senate", where);
+        sponsors.add(id, doc, "co_sponsors", "cosponsor", "", where);
     }
-    for (const auto& [slug, bills] : unknown_slugs)
-        snap.warn("bills: sponsor slug '" + slug + "' (" + std::to_string(bills) +
-                  " bills) has no Act on Mass legislator file; name left as the slug");
-    if (lead_repeats)
-        snap.warn("bills: " + std::to_string(lead_repeats) +
-                  " cosponsor entries repeat a lead sponsor of the same bill; kept as lead");
+    sponsors.report();
 }
 
 }  // namespace masscivic::import::people
