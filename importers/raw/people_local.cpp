@@ -287,22 +287,70 @@ struct OpenStatesMayor {
     std::string file;
 };
 
+// Jurisdiction id -> name, from the folder's municipalities.yml.
+std::map<std::string, std::string> openstates_jurisdiction_names(const std::filesystem::path& file) {
+    auto index = load_yaml(file);
+    if (!index.IsSequence()) throw InputError(file.string() + ": expected a list");
+    std::map<std::string, std::string> names;
+    for (const auto& j : index)
+        names[required_text(j, "id", file.string())] = text(j, "name", file.string());
+    return names;
+}
+
+OpenStatesMayor openstates_mayor(const YAML::Node& person, const YAML::Node& role,
+                                 const std::string& geoid, const std::string& division,
+                                 const std::string& as_of, const std::string& where) {
+    auto id = required_text(person, "id", where);
+    std::string website, source_url;
+    for (const auto& l : sequence(person, "links", where))
+        if (website.empty()) website = text(l, "url", where + ": links");
+    for (const auto& s : sequence(person, "sources", where))
+        if (source_url.empty()) source_url = text(s, "url", where + ": sources");
+    OpenStatesMayor m;
+    m.row = {{"id", id},
+             {"name", required_text(person, "name", where)},
+             {"given_name", text(person, "given_name", where)},
+             {"family_name", text(person, "family_name", where)},
+             {"level", "local"},
+             {"office", "mayor"},
+             {"title", "Mayor"},
+             {"division_id", division},
+             {"geoid", geoid},
+             {"email", text(person, "email", where)},
+             {"photo_url", text(person, "image", where)},
+             {"website", website},
+             {"openstates_id", id},
+             {"start_date", date_text(role, "start_date", where + ": mayor role")},
+             {"end_date", date_text(role, "end_date", where + ": mayor role")},
+             {"verified", "1"},
+             {"source", kOpenStatesMunicipal},
+             {"source_url", source_url},
+             {"as_of", as_of}};
+    for (const auto& o : sequence(person, "offices", where)) {
+        Row office{{"official_id", id},
+                   {"kind", "city_hall"},
+                   {"address", text(o, "address", where + ": offices")},
+                   {"phone", text(o, "voice", where + ": offices")},
+                   {"fax", text(o, "fax", where + ": offices")},
+                   {"source", kOpenStatesMunicipal}};
+        if (m.row["phone"].empty() && m.row["address"].empty()) {
+            m.row["address"] = office["address"];
+            m.row["phone"] = office["phone"];
+        }
+        m.offices.push_back(std::move(office));
+    }
+    return m;
+}
+
 std::vector<OpenStatesMayor> read_openstates_mayors(Snapshot& snap,
                                                     const std::map<std::string, std::string>& ocd_of) {
     auto dir = snap.raw("openstates-people-ma-municipalities");
-    // Jurisdiction id -> name, from the folder's municipalities.yml.
-    std::map<std::string, std::string> names;
-    auto index = load_yaml(dir / "municipalities.yml");
-    if (!index.IsSequence()) throw InputError((dir / "municipalities.yml").string() + ": expected a list");
-    for (const auto& j : index)
-        names[required_text(j, "id", (dir / "municipalities.yml").string())] =
-            text(j, "name", (dir / "municipalities.yml").string());
+    auto names = openstates_jurisdiction_names(dir / "municipalities.yml");
     const auto as_of = snap.source(kOpenStatesMunicipal).as_of;
     std::vector<OpenStatesMayor> out;
     for (const auto& file : yaml_files(dir / "municipalities")) {
         auto where = file.string();
         auto person = load_yaml(file);
-        auto id = required_text(person, "id", where);
         auto roles = sequence(person, "roles", where);
         std::optional<std::size_t> mayor;
         for (std::size_t i = 0; i < roles.size(); ++i)
@@ -313,54 +361,18 @@ std::vector<OpenStatesMayor> read_openstates_mayors(Snapshot& snap,
         if (!mayor) throw InputError(where + ": no mayor role");
         auto rw = where + ": roles[" + std::to_string(*mayor) + "]";
         auto jurisdiction = required_text(roles[*mayor], "jurisdiction", rw);
-        auto name = names.count(jurisdiction) ? names.at(jurisdiction) : "";
-        auto geoid = town_of(snap, name, jurisdiction);
+        auto geoid = town_of(snap, names.count(jurisdiction) ? names.at(jurisdiction) : "", jurisdiction);
         if (!geoid) {
             snap.warn("local officials: Open States jurisdiction " + jurisdiction +
                       " matches no municipality; " + file.filename().string() + " skipped");
             continue;
         }
+        // ocd-jurisdiction/.../place:x/government -> ocd-division/.../place:x (fallback only)
         auto division = jurisdiction.substr(0, jurisdiction.rfind("/government"));
         division.replace(0, std::string("ocd-jurisdiction").size(), "ocd-division");
-        OpenStatesMayor m;
+        if (ocd_of.count(*geoid)) division = ocd_of.at(*geoid);
+        auto m = openstates_mayor(person, roles[*mayor], *geoid, division, as_of, where);
         m.file = file.filename().string();
-        std::string website, source_url;
-        for (const auto& l : sequence(person, "links", where))
-            if (website.empty()) website = text(l, "url", where + ": links");
-        for (const auto& s : sequence(person, "sources", where))
-            if (source_url.empty()) source_url = text(s, "url", where + ": sources");
-        m.row = {{"id", id},
-                 {"name", required_text(person, "name", where)},
-                 {"given_name", text(person, "given_name", where)},
-                 {"family_name", text(person, "family_name", where)},
-                 {"level", "local"},
-                 {"office", "mayor"},
-                 {"title", "Mayor"},
-                 {"division_id", ocd_of.count(*geoid) ? ocd_of.at(*geoid) : division},
-                 {"geoid", *geoid},
-                 {"email", text(person, "email", where)},
-                 {"photo_url", text(person, "image", where)},
-                 {"website", website},
-                 {"openstates_id", id},
-                 {"start_date", date_text(roles[*mayor], "start_date", rw)},
-                 {"end_date", date_text(roles[*mayor], "end_date", rw)},
-                 {"verified", "1"},
-                 {"source", kOpenStatesMunicipal},
-                 {"source_url", source_url},
-                 {"as_of", as_of}};
-        for (const auto& o : sequence(person, "offices", where)) {
-            Row office{{"official_id", id},
-                       {"kind", "city_hall"},
-                       {"address", text(o, "address", where + ": offices")},
-                       {"phone", text(o, "voice", where + ": offices")},
-                       {"fax", text(o, "fax", where + ": offices")},
-                       {"source", kOpenStatesMunicipal}};
-            if (m.row["phone"].empty() && m.row["address"].empty()) {
-                m.row["address"] = office["address"];
-                m.row["phone"] = office["phone"];
-            }
-            m.offices.push_back(std::move(office));
-        }
         out.push_back(std::move(m));
     }
     return out;
