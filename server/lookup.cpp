@@ -486,6 +486,15 @@ std::vector<Suggestion> suggest(const Data& d, const std::string& key) {
 // Fills districts, officials and ambiguity from the precincts an answer covers.
 void fill_from_precincts(const Data& d, const std::vector<std::size_t>& pcts, bool multi_town,
                          PlaceAnswer& a) {
+    if (pcts.empty()) {
+        // Never answer "exact" with no districts: say what we lack and what would help.
+        a.ambiguity.emplace();
+        a.ambiguity->reason = "We have no precinct list for this place, so we can't tell its "
+                              "districts from the name alone.";
+        a.ambiguity->hint = "Share your location (latitude and longitude) instead.";
+        a.missing.push_back("No precinct list for this place in our data.");
+        return;
+    }
     std::vector<std::string> split_chambers;
     for (int c = 0; c < kChamberCount; ++c) {
         std::map<std::string, std::vector<PrecinctRef>> by_district;

@@ -105,7 +105,11 @@ int main(int argc, char** argv) {
     unsigned threads = opt.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     service.install(server);
-    if (!server.bind_to_port(opt.host.c_str(), opt.port)) {
+    // --port 0 picks a free port (tests, benchmarks); the log line below says which.
+    int port = opt.port;
+    if (port == 0) port = server.bind_to_any_port(opt.host.c_str());
+    else if (!server.bind_to_port(opt.host.c_str(), port)) port = -1;
+    if (port <= 0) {
         std::cerr << "masscivic-server: cannot listen on " << opt.host << ":" << opt.port << "\n";
         return 1;
     }
@@ -127,7 +131,7 @@ int main(int argc, char** argv) {
             return;
         }
     });
-    std::cerr << "masscivic-server: listening on http://" << opt.host << ":" << opt.port << "\n";
+    std::cerr << "masscivic-server: listening on http://" << opt.host << ":" << port << std::endl;
     server.listen_after_bind();
     // listen_after_bind returns after stop() once worker threads have finished.
     // If the listener stopped on its own, wake the signal thread so it can exit.
