@@ -197,9 +197,10 @@ void remove_stale_temporaries(const std::filesystem::path& db_path) {
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         auto name = entry.path().filename().string();
         if (!name.starts_with(prefix)) continue;
+        // <db>.building.<pid>, or SQLite's <db>.building.<pid>-journal beside it.
         auto pid_text = name.substr(prefix.size());
-        if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos)
-            continue;
+        pid_text = pid_text.substr(0, pid_text.find_first_not_of("0123456789"));
+        if (pid_text.empty() || pid_text.size() > 9) continue;
         auto pid = static_cast<pid_t>(std::stol(pid_text));
         if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH)
             std::filesystem::remove(entry.path(), ec);

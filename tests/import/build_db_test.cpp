@@ -165,7 +165,11 @@ TEST_F(BuildDatabase, RemovesTemporaryFilesOfKilledBuilds) {
     ::waitpid(child, nullptr, 0);
     auto stale = dir / ("masscivic.db.building." + std::to_string(child));
     std::ofstream(stale) << "half-written";
+    auto stale_journal = stale;
+    stale_journal += "-journal";
+    std::ofstream(stale_journal) << "half-written";
     build_database(dir / "snap", db_path(), [](const std::string&) {});
     EXPECT_FALSE(std::filesystem::exists(stale));
+    EXPECT_FALSE(std::filesystem::exists(stale_journal));
     EXPECT_EQ(count_rows(db_path(), "precincts"), 2);
 }
