@@ -130,13 +130,11 @@ std::string Service::reload() {
     return "";
 }
 
-bool Service::cache_get(const std::string& key, Reply& out) const {
-    if (options_.cache_entries == 0) return false;
+std::shared_ptr<const Service::Reply> Service::cache_get(const std::string& key) const {
+    if (options_.cache_entries == 0) return nullptr;
     std::shared_lock lock(cache_mutex_);
     auto it = cache_.find(key);
-    if (it == cache_.end()) return false;
-    out = it->second;
-    return true;
+    return it == cache_.end() ? nullptr : it->second;
 }
 
 void Service::cache_put(const Lookup& lookup, const std::string& key, const Reply& reply) {
@@ -145,7 +143,7 @@ void Service::cache_put(const Lookup& lookup, const std::string& key, const Repl
     if (current().get() != &lookup) return;  // rendered from data that has been replaced
     // Crude but bounded: start over when full (the working set is small: 351 towns).
     if (cache_.size() >= options_.cache_entries) cache_.clear();
-    cache_.emplace(key, reply);
+    cache_.emplace(key, std::make_shared<const Reply>(reply));
 }
 
 Service::Reply Service::error_reply(const Error& e, bool with_status) {
@@ -179,11 +177,13 @@ void Service::data_route(httplib::Server& server, const std::string& pattern, Ha
         bool cache = cacheable && options_.cache_entries > 0 && !req.has_param("q") &&
                      !req.has_param("address");
         std::string key = cache ? cache_key(req) : std::string();
-        Reply reply;
-        if (!cache || !cache_get(key, reply)) {
-            reply = handler(*lookup, req);
-            if (cache && (reply.status == 200 || reply.status == 404)) cache_put(*lookup, key, reply);
+        std::shared_ptr<const Reply> cached = cache ? cache_get(key) : nullptr;
+        Reply fresh;
+        if (!cached) {
+            fresh = handler(*lookup, req);
+            if (cache && (fresh.status == 200 || fresh.status == 404)) cache_put(*lookup, key, fresh);
         }
+        const Reply& reply = cached ? *cached : fresh;
         send(req, res, reply);
         if (reply.status == 200) {
             res.set_header("ETag", etag);

@@ -67,7 +67,7 @@ private:
     void on_request_start(const httplib::Request& req, httplib::Response& res);
     void on_logged(const httplib::Request& req, const httplib::Response& res);
     static Reply error_reply(const Error& e, bool with_status = false);
-    bool cache_get(const std::string& key, Reply& out) const;
+    std::shared_ptr<const Reply> cache_get(const std::string& key) const;
     void cache_put(const Lookup& lookup, const std::string& key, const Reply& reply);
 
     ServiceOptions options_;
@@ -82,7 +82,7 @@ private:
     unsigned long long id_salt_ = 0;
 
     mutable std::shared_mutex cache_mutex_;
-    std::unordered_map<std::string, Reply> cache_;
+    std::unordered_map<std::string, std::shared_ptr<const Reply>> cache_;
 };
 
 }  // namespace masscivic::server

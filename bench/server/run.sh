@@ -3,7 +3,7 @@
 # body as a static file, both on loopback, measured with wrk in the same run.
 #   bench/server/run.sh [seconds-per-run (default 8)] [connections (default 16)]
 # Builds Release in build-bench-server/, imports datasets/ma into a temporary database, then
-# measures /v1/lookup by town+ward+precinct and by lat/lon: with the response cache (default)
+# measures (median of 3 alternating runs) /v1/lookup by town+ward+precinct and by lat/lon: with the response cache (default)
 # and without it (--cache 0). Prints req/s, the ratio to nginx, p50/p99 latency and the
 # server's peak RSS. Not a timed test: numbers depend on the machine.
 set -euo pipefail
@@ -97,23 +97,39 @@ measure() {
     echo "$rps $p50 $p99"
 }
 
-declare -A R
-R[nginx_wp]="$(measure "http://127.0.0.1:$NGINX_PORT/wp.json")"
-R[nginx_pt]="$(measure "http://127.0.0.1:$NGINX_PORT/pt.json")"
+# nginx and the server (with its cache) run side by side; runs alternate so that load from
+# anything else on the machine hits both alike; the median of ROUNDS runs is reported.
+ROUNDS=3
+median() { tr ' ' '\n' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+declare -A ALL R
+start_server ""
+for round in $(seq 1 "$ROUNDS"); do
+    for q in wp pt; do
+        url=$([[ $q == wp ]] && echo "$WP" || echo "$PT")
+        ALL[nginx_$q]+="$(measure "http://127.0.0.1:$NGINX_PORT/$q.json");"
+        ALL[cached_$q]+="$(measure "http://127.0.0.1:$SERVER_PORT$url");"
+    done
+done
+PEAK_RSS="$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)"
+stop_server
 kill "$NGINX_PID"; NGINX_PID=""
-
-PEAK_RSS=0
-for mode in cached uncached; do
-    if [[ $mode == cached ]]; then start_server ""; else start_server "--cache 0"; fi
-    R[${mode}_wp]="$(measure "http://127.0.0.1:$SERVER_PORT$WP")"
-    R[${mode}_pt]="$(measure "http://127.0.0.1:$SERVER_PORT$PT")"
-    rss="$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)"
-    (( rss > PEAK_RSS )) && PEAK_RSS=$rss
-    stop_server
+start_server "--cache 0"
+for q in wp pt; do
+    url=$([[ $q == wp ]] && echo "$WP" || echo "$PT")
+    ALL[uncached_$q]="$(measure "http://127.0.0.1:$SERVER_PORT$url");"
+done
+rss="$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)"
+(( rss > PEAK_RSS )) && PEAK_RSS=$rss
+stop_server
+# Per series: median req/s, and the p50/p99 of the run with the median req/s.
+for key in "${!ALL[@]}"; do
+    runs="${ALL[$key]}"
+    med="$(tr ';' '\n' <<<"$runs" | awk 'NF {print $1}' | median)"
+    R[$key]="$(tr ';' '\n' <<<"$runs" | awk -v m="$med" 'NF && $1 == m {print; exit}')"
 done
 
 echo
-echo "masscivic-server vs nginx (same body, loopback, wrk -t2 -c$CONNS -d${SECS}s, $(nproc) cores)"
+echo "masscivic-server vs nginx (same body, loopback, wrk -t2 -c$CONNS -d${SECS}s, median of $ROUNDS alternating runs; uncached: 1 run; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 printf "%-34s %12s %10s %10s %8s\n" "endpoint" "req/s" "p50" "p99" "ratio"
 for q in wp pt; do
     name=$([[ $q == wp ]] && echo "town+ward+precinct" || echo "lat/lon")
