@@ -23,6 +23,7 @@ const char* kUsage =
     "       [--messages DIR] [--web DIR] [--public-url URL] [--session-days N]\n"
     "       [--telegram-mode off|poll|webhook] [--telegram-api URL] [--slack-api URL]\n"
     "       [--timeout-ms N] [--retries N] [--cache-seconds N] [--threads N]\n"
+    "       [--lookup-connections N] [--rate-per-minute N]\n"
     "secrets from the environment (or a file named by VAR_FILE):\n"
     "  SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET,\n"
     "  TWILIO_AUTH_TOKEN\n";

@@ -76,6 +76,7 @@ Config parse_config(int argc, char** argv) {
         else if (arg == "--timeout-ms") c.lookup.timeout = std::chrono::milliseconds(to_int(arg, value(), 10, 60000));
         else if (arg == "--retries") c.lookup.attempts = 1 + to_int(arg, value(), 0, 10);
         else if (arg == "--cache-seconds") c.lookup.cache_ttl = std::chrono::seconds(to_int(arg, value(), 0, 86400));
+        else if (arg == "--lookup-connections") c.lookup.connections = to_int(arg, value(), 1, 256);
         else if (arg == "--threads") c.threads = to_int(arg, value(), 1, 256);
         else if (arg == "--rate-per-minute") c.engine.messages_per_minute = to_int(arg, value(), 1, 100000);
         else throw std::invalid_argument("unknown option " + arg);

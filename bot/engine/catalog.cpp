@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -76,6 +77,23 @@ void Catalog::add(const std::string& json_text, const std::string& origin) {
     pack.stopwords = word_set(doc, "stopwords");
     pack.prepositions = word_set(doc, "prepositions");
     packs_[pack.code] = std::move(pack);
+    index();
+}
+
+void Catalog::index() {
+    phrases_.clear();
+    stopwords_.clear();
+    prepositions_.clear();
+    for (const auto& [code, p] : packs_) {
+        for (const auto& [group, list] : p.keywords)
+            for (const auto& words : list) phrases_.push_back({words, group});
+        stopwords_.insert(p.stopwords.begin(), p.stopwords.end());
+        stopwords_.insert(p.prepositions.begin(), p.prepositions.end());
+        prepositions_.insert(p.prepositions.begin(), p.prepositions.end());
+    }
+    std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
+        return a.words.size() > b.words.size();
+    });
 }
 
 Catalog Catalog::load_dir(const std::filesystem::path& dir) {

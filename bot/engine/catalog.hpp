@@ -38,8 +38,20 @@ public:
     const LanguagePack* pack(const std::string& lang) const;
     std::vector<std::string> languages() const;
 
+    // Every keyword phrase of every language, longest first (built once, after loading).
+    struct Phrase {
+        std::vector<std::string> words;
+        std::string group;
+    };
+    const std::vector<Phrase>& phrases() const { return phrases_; }
+    bool is_stopword(const std::string& token) const { return stopwords_.count(token) > 0; }
+    bool is_preposition(const std::string& token) const { return prepositions_.count(token) > 0; }
+
 private:
+    void index();
     std::map<std::string, LanguagePack> packs_;
+    std::vector<Phrase> phrases_;
+    std::set<std::string> stopwords_, prepositions_;
 };
 
 // Lower case, accents folded, punctuation to spaces, split on spaces.

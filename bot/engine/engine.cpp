@@ -52,6 +52,7 @@ Outgoing Engine::handle(const Incoming& in) {
 }
 
 Outgoing Engine::respond(const Incoming& in) {
+    if (++turns_ % 5000 == 0) store_.purge_expired();
     Turn t{in, store_.load(in.channel, in.user_id).value_or(SessionState{}), {}, {}, {}};
     auto say = [&](const std::string& key) {
         t.out.replies.push_back({catalog_.text(t.st.lang, key), {}, {}});

@@ -3,6 +3,7 @@
 // from a SessionStore.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <deque>
@@ -73,6 +74,7 @@ private:
     SessionStore& store_;
     EngineOptions options_;
     RateLimiter limiter_;
+    std::atomic<unsigned> turns_{0};  // expired sessions are purged every few thousand turns
 };
 
 }  // namespace masscivic::bot

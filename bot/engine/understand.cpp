@@ -22,48 +22,28 @@ bool is_number(const std::string& tok) {
 
 // Finds keyword phrases, longest first, without letting two matches share a token.
 std::vector<Match> find_keywords(const std::vector<std::string>& toks, const Catalog& catalog) {
-    struct Phrase {
-        const std::vector<std::string>* words;
-        const std::string* group;
-    };
-    std::vector<Phrase> phrases;
-    for (const auto& lang : catalog.languages()) {
-        for (const auto& [group, list] : catalog.pack(lang)->keywords) {
-            for (const auto& p : list) phrases.push_back({&p, &group});
-        }
-    }
-    std::stable_sort(phrases.begin(), phrases.end(), [](const Phrase& a, const Phrase& b) {
-        return a.words->size() > b.words->size();
-    });
     std::vector<bool> used(toks.size(), false);
     std::vector<Match> out;
-    for (const auto& ph : phrases) {
-        const auto& w = *ph.words;
+    for (const auto& ph : catalog.phrases()) {
+        const auto& w = ph.words;
         for (std::size_t i = 0; i + w.size() <= toks.size(); ++i) {
+            if (toks[i] != w[0]) continue;
             bool hit = true;
             for (std::size_t k = 0; k < w.size() && hit; ++k) hit = !used[i + k] && toks[i + k] == w[k];
             if (!hit) continue;
             for (std::size_t k = 0; k < w.size(); ++k) used[i + k] = true;
-            out.push_back({*ph.group, i, i + w.size()});
+            out.push_back({ph.group, i, i + w.size()});
         }
     }
     return out;
 }
 
 bool is_stopword(const std::string& tok, const Catalog& catalog) {
-    if (is_number(tok)) return true;
-    for (const auto& lang : catalog.languages()) {
-        const auto* p = catalog.pack(lang);
-        if (p->stopwords.count(tok) || p->prepositions.count(tok)) return true;
-    }
-    return false;
+    return is_number(tok) || catalog.is_stopword(tok);
 }
 
 bool is_preposition(const std::string& tok, const Catalog& catalog) {
-    for (const auto& lang : catalog.languages()) {
-        if (catalog.pack(lang)->prepositions.count(tok)) return true;
-    }
-    return false;
+    return catalog.is_preposition(tok);
 }
 
 std::string join(const std::vector<std::string>& toks, std::size_t b, std::size_t e) {

@@ -83,14 +83,16 @@ HttpResult http_request(const Url& base, const std::string& method, const std::s
         std::string host = base.host;
         if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
 
-        asio::ssl::context tls(asio::ssl::context::tls_client);
+        // Built only for https: creating an SSL context costs more than a loopback request.
+        std::optional<asio::ssl::context> tls;
         std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
         std::optional<beast::tcp_stream> plain;
         beast::tcp_stream* lowest;
         if (base.scheme == "https") {
-            tls.set_default_verify_paths();
-            tls.set_verify_mode(asio::ssl::verify_peer);
-            secure.emplace(ioc, tls);
+            tls.emplace(asio::ssl::context::tls_client);
+            tls->set_default_verify_paths();
+            tls->set_verify_mode(asio::ssl::verify_peer);
+            secure.emplace(ioc, *tls);
             SSL_set_tlsext_host_name(secure->native_handle(), host.c_str());
             secure->set_verify_callback(asio::ssl::host_name_verification(host));
             lowest = &beast::get_lowest_layer(*secure);
@@ -141,6 +143,22 @@ HttpResult http_request(const Url& base, const std::string& method, const std::s
 HttpLookupClient::HttpLookupClient(Url server, LookupClientOptions options)
     : server_(std::move(server)), options_(options) {}
 
+HttpResult HttpLookupClient::fetch(const std::string& target) {
+    {
+        std::unique_lock lock(slots_mu_);
+        if (!slots_cv_.wait_for(lock, options_.timeout, [&] { return in_flight_ < options_.connections; }))
+            return HttpResult{0, "", "timed out waiting for a free connection"};
+        ++in_flight_;
+    }
+    auto res = http_request(server_, "GET", target, "", {{"Accept", "application/json"}}, options_.timeout);
+    {
+        std::lock_guard lock(slots_mu_);
+        --in_flight_;
+    }
+    slots_cv_.notify_one();
+    return res;
+}
+
 std::optional<ApiResult> HttpLookupClient::cached(const std::string& target) {
     if (options_.cache_ttl.count() == 0) return std::nullopt;
     std::lock_guard lock(mu_);
@@ -171,8 +189,7 @@ ApiResult HttpLookupClient::get(const std::string& target) {
     auto wait = options_.backoff;
     ApiResult last;
     for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
-        auto res = http_request(server_, "GET", target, "", {{"Accept", "application/json"}},
-                                options_.timeout);
+        auto res = fetch(target);
         last = res.status == 0 ? ApiResult{} : make_result(res.status, res.body);
         // Only a server that may recover is worth asking again (down, overloaded, 5xx).
         if (last.kind != ApiResult::Kind::unavailable) break;

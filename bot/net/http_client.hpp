@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <list>
 #include <map>
 #include <mutex>
@@ -42,6 +43,9 @@ struct LookupClientOptions {
     std::chrono::milliseconds backoff{100};    // doubled after each failed attempt
     std::chrono::seconds cache_ttl{60};        // 0 disables; facts change daily at most
     std::size_t cache_entries = 10000;
+    // At most this many lookups in flight: a burst of questions must not overflow the
+    // lookup server's accept queue (dropped SYNs cost a one-second retransmit).
+    int connections = 6;
 };
 
 class HttpLookupClient : public LookupClient {
@@ -50,6 +54,7 @@ public:
     ApiResult get(const std::string& target) override;
 
 private:
+    HttpResult fetch(const std::string& target);
     std::optional<ApiResult> cached(const std::string& target);
     void remember(const std::string& target, const ApiResult& result);
 
@@ -63,6 +68,9 @@ private:
     };
     std::unordered_map<std::string, Entry> cache_;
     std::list<std::string> order_;  // oldest first
+    std::mutex slots_mu_;
+    std::condition_variable slots_cv_;
+    int in_flight_ = 0;
 };
 
 }  // namespace masscivic::bot

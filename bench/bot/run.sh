@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Bot benchmark: 1,000 concurrent WebSocket sessions each ask one question (a different
+# town each, cache off, so every reply includes a real lookup-server call). Loopback only.
+#   bench/bot/run.sh [BUILD_DIR] [SESSIONS] [SPREAD_MS]
+# Prints p50/p90/p99 reply latency and the bot's resident memory per session.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+build="${1:-$root/build}"
+sessions="${2:-1000}"
+spread="${3:-0}"
+bin="$build/bin"
+tmp="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+"$bin/masscivic-import" --snapshot "$root/datasets/ma" --db "$tmp/civic.db" >/dev/null
+sport="$(free_port)"
+"$bin/masscivic-server" --db "$tmp/civic.db" --port "$sport" --toolkits "$root/datasets/toolkits.json" --quiet 2>/dev/null &
+pids+=($!)
+bport="$(free_port)"
+"$bin/masscivic-bot" --server "http://127.0.0.1:$sport" --listen "127.0.0.1:$bport" --db "$tmp/sessions.db" \
+  --cache-seconds 0 --rate-per-minute 100000 >/dev/null &
+bot=$!
+pids+=($bot)
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$sport/healthz" >/dev/null && curl -sf "http://127.0.0.1:$bport/healthz" >/dev/null && break
+  sleep 0.1
+done
+echo "masscivic-bot benchmark: $sessions sessions, spread ${spread} ms, $(nproc) cores"
+"$bin/masscivic-bot-bench" --bot "127.0.0.1:$bport" --sessions "$sessions" --pid "$bot" \
+  --towns "$root/datasets/ma/municipalities.csv" --spread-ms "$spread"
