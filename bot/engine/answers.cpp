@@ -201,8 +201,15 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
     for (const auto& o : a.all_officials())
         if (office_matches(office, o)) found.push_back(o);
 
+    // Everyone listed needs a way to be reached: when the data has none for someone, the
+    // town clerk's office is the route (fetched only then).
+    bool someone_unreachable = std::any_of(found.begin(), found.end(), [](const Official& o) {
+        return !o.vacant && o.email.empty() && o.phone.empty() && o.contact_form.empty() &&
+               o.profile_url.empty() && o.website.empty();
+    });
     std::string fallback = w("contact.none");
-    if (is_local_office(office) || found.empty()) fallback = clerk_line(w, town_info(t, client_));
+    if (is_local_office(office) || found.empty() || someone_unreachable)
+        fallback = clerk_line(w, town_info(t, client_));
     if (!office.empty() && uncertain) {
         ask_ward_precinct(t, chamber);
         return;

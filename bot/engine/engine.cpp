@@ -181,7 +181,8 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
     else a.status = "not_found";
 
     std::string shown = p.zip.empty() ? p.place_text : p.zip;
-    if (shown.empty() && !p.ward.empty()) shown = "Ward " + p.ward + " Precinct " + p.precinct;
+    if (shown.empty() && !p.ward.empty())
+        shown = catalog_.text(st.lang, "place.ward_precinct", {{"ward", p.ward}, {"precinct", p.precinct}});
     if (a.status == "suggestions" || (a.municipality.empty() && !a.suggestions.empty())) {
         Reply r{catalog_.text(st.lang, "place.did_you_mean", {{"place", shown}}), {}, {}};
         for (std::size_t i = 0; i < a.suggestions.size() && i < 5; ++i)

@@ -180,6 +180,25 @@ TEST_F(Channels, SlackEventsAreAnsweredOnceAndBotsAreIgnored) {
     EXPECT_FALSE(routes.handle(slack("/slack/events", from_bot, now)).after);
 }
 
+TEST_F(Channels, SlackButtonClickIsAnsweredOnResponseUrl) {
+    std::string payload = R"({"type":"block_actions","team":{"id":"T1"},"user":{"id":"U1"},
+        "response_url":"https://hooks.slack.com/actions/T1/1/xyz",
+        "actions":[{"type":"button","action_id":"choice1","value":"/ask govern"}]})";
+    // First give the user a place, then press the "how does my town pass a bylaw" button.
+    auto cmd = routes.handle(slack("/slack/command",
+        "team_id=T1&user_id=U1&text=Acton&response_url=https%3A%2F%2Fhooks.slack.com%2Fc%2F1", now));
+    ASSERT_TRUE(cmd.after);
+    cmd.after();
+    auto r = routes.handle(slack("/slack/interactive", "payload=" + url_encode(payload), now));
+    EXPECT_EQ(r.status, 200);
+    ASSERT_TRUE(r.after);
+    r.after();
+    ASSERT_EQ(outbox.posts.size(), 2u);
+    EXPECT_EQ(outbox.posts[1].url, "https://hooks.slack.com/actions/T1/1/xyz");
+    EXPECT_NE(outbox.posts[1].json.find("Acton Town Meeting"), std::string::npos) << outbox.posts[1].json;
+    EXPECT_EQ(routes.handle(slack("/slack/interactive", "payload=%7Bnot-json", now)).status, 400);
+}
+
 TEST_F(Channels, TwilioSmsAnswersInTwimlAndHonoursKeywords) {
     auto r = routes.handle(sms("who is my state senator in Acton?", "SM1"));
     EXPECT_EQ(r.status, 200);

@@ -70,6 +70,8 @@ private:
 class RealServer : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
+        for (const char* tool : {"/masscivic-import", "/masscivic-server"})
+            ASSERT_TRUE(std::filesystem::exists(kBin + tool)) << kBin << tool << " missing: build all targets first";
         dir_ = new testing::TempDir();
         db_ = (*dir_ / "civic.db").string();
         std::string cmd = kBin + "/masscivic-import --snapshot " + kSource + "/datasets/ma --db " + db_ +
