@@ -111,6 +111,8 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 PEAK_RSS="$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)"
+# The HTTP library's own ceiling on this machine: a handler that does almost nothing.
+CEILING="$(measure "http://127.0.0.1:$SERVER_PORT/healthz")"
 stop_server
 kill "$NGINX_PID"; NGINX_PID=""
 start_server "--cache 0"
@@ -141,6 +143,8 @@ for q in wp pt; do
         printf "%-34s %12s %10s %10s %8s\n" "server $mode ($name)" "$rps" "$p50" "$p99" "$ratio"
     done
 done
+read -r c_rps c_p50 c_p99 <<<"$CEILING"
+printf "%-34s %12s %10s %10s\n" "server /healthz (httplib ceiling)" "$c_rps" "$c_p50" "$c_p99"
 echo "body sizes: town+ward+precinct $(wc -c <"$WORK/www/wp.json") B, lat/lon $(wc -c <"$WORK/www/pt.json") B"
 echo "server peak RSS: $((PEAK_RSS / 1024)) MiB"
 echo "target: server (cached) >= 0.70 x nginx"
