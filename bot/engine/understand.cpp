@@ -209,7 +209,7 @@ Parsed understand(std::string_view raw, const Catalog& catalog) {
     else if (has("intent.change_place")) p.intent = Intent::change_place;
     else if (has("intent.sponsor")) p.intent = Intent::sponsor;
     else if (!p.toolkit.empty() && has("intent.campaign")) p.intent = Intent::campaign;
-    else if (!p.toolkit.empty()) p.intent = has("intent.govern") ? Intent::campaign : Intent::toolkit;
+    else if (!p.toolkit.empty()) p.intent = Intent::toolkit;  // "what is a body camera ordinance"
     else if (has("intent.govern")) p.intent = Intent::govern;
     else if (has("intent.campaign")) p.intent = Intent::campaign;
     else if (!p.office.empty() || has("intent.represent") || has("intent.contact"))

@@ -78,6 +78,15 @@ TEST(Understand, FindsIntentOfficeAndPlace) {
     EXPECT_EQ(p.place_text, "acton");
     EXPECT_EQ(p.detected_lang, "pt");
 
+    p = understand("¿Cómo aprueba Chelsea una ordenanza?", catalog);
+    EXPECT_EQ(p.intent, Intent::govern);
+    EXPECT_EQ(p.place_text, "chelsea");
+
+    p = understand("what is a body camera ordinance", catalog);
+    EXPECT_EQ(p.intent, Intent::toolkit);
+    EXPECT_EQ(p.toolkit, "body-cameras");
+    EXPECT_EQ(p.place_text, "");
+
     p = understand("Ward 2 Precinct 1, Cambridge", catalog);
     EXPECT_EQ(p.ward, "2");
     EXPECT_EQ(p.precinct, "1");
