@@ -87,6 +87,14 @@ TEST(Understand, FindsIntentOfficeAndPlace) {
     EXPECT_EQ(p.toolkit, "body-cameras");
     EXPECT_EQ(p.place_text, "");
 
+    p = understand("o que é o kit de câmeras corporais?", catalog);
+    EXPECT_EQ(p.detected_lang, "pt");
+    EXPECT_EQ(p.toolkit, "body-cameras");
+
+    p = understand("how does Somerville make its laws", catalog);
+    EXPECT_EQ(p.intent, Intent::govern);
+    EXPECT_EQ(p.place_text, "somerville");
+
     p = understand("Ward 2 Precinct 1, Cambridge", catalog);
     EXPECT_EQ(p.ward, "2");
     EXPECT_EQ(p.precinct, "1");
