@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Fault test: hot reload under load. While wrk drives valid /v1/lookup queries, the database
+# is rebuilt by masscivic-import into a new file, renamed over the server's --db path
+# (rename(2), atomic) and the server gets SIGHUP; this repeats until wrk ends, alternating
+# between a copy of the snapshot whose sources say as_of 2099-12-31 and the committed one.
+# PASS when wrk saw no socket errors and no non-2xx answers, at least 2 reloads happened under
+# load, /healthz reported the new data after each, and the X-Data-As-Of header of a lookup
+# after the last one matches. Loopback only.
+#   tests/load/reload_under_load.sh BIN_DIR [SECONDS (default 20)] [CONNECTIONS (default 32)]
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+BIN="$(cd "$1" && pwd)"; SECS="${2:-20}"; CONNS="${3:-32}"
+source "$ROOT/tests/load/lib.sh"
+need wrk wrk
+NEW_AS_OF=2099-12-31
+
+# A second snapshot: the same data, but the newest source is dated $NEW_AS_OF.
+cp -r "$ROOT/datasets/ma" "$WORK/snap2"
+python3 - "$WORK/snap2/sources.csv" "$NEW_AS_OF" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+rows[0]["as_of"] = sys.argv[2]
+with open(sys.argv[1], "w", encoding="utf-8", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    w.writeheader(); w.writerows(rows)
+PY
+import_db "$ROOT/datasets/ma" "$WORK/masscivic.db"
+start_server "$WORK/masscivic.db" --threads 8
+OLD_AS_OF="$(curl -sf "http://127.0.0.1:$PORT/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data_as_of"])')"
+make_paths "$WORK/paths.txt"
+
+as_of() { curl -sf "http://127.0.0.1:$PORT/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data_as_of"])' 2>/dev/null || echo "?"; }
+
+run_wrk "$SECS" "$CONNS" "$WORK/paths.txt" &
+wrk_job=$!
+# Reload again and again while wrk runs (1 s apart), alternating snapshots.
+reloads=0; switched=0; import_ms_max=0; want="$OLD_AS_OF"
+sleep 1
+while kill -0 "$wrk_job" 2>/dev/null; do
+    if (( reloads % 2 == 0 )); then snap="$WORK/snap2"; want="$NEW_AS_OF"; else snap="$ROOT/datasets/ma"; want="$OLD_AS_OF"; fi
+    t0=$(date +%s%N)
+    import_db "$snap" "$WORK/next.db"
+    mv -f "$WORK/next.db" "$WORK/masscivic.db"   # atomic rename over the server's --db path
+    kill -HUP "$SERVER_PID"
+    for _ in $(seq 1 200); do [[ "$(as_of)" == "$want" ]] && break; sleep 0.05; done
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    (( ms > import_ms_max )) && import_ms_max=$ms
+    reloads=$((reloads + 1))
+    [[ "$(as_of)" == "$want" ]] && switched=$((switched + 1))
+    kill -0 "$wrk_job" 2>/dev/null && sleep 1
+done
+wait "$wrk_job"
+# run_wrk ran in a subshell: read its figures back from the saved output.
+out="$(cat "$WORK/wrk.out")"
+WRK_REQS="$(awk '/requests in/ {print $1}' <<<"$out")"
+WRK_NON2XX="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"; WRK_NON2XX=${WRK_NON2XX:-0}
+WRK_ERRORS="$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"; WRK_ERRORS=${WRK_ERRORS:-0}
+header_as_of="$(curl -sf -D - -o /dev/null "http://127.0.0.1:$PORT/v1/lookup?town=Cambridge" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-data-as-of" {print $2}')"
+final="$(as_of)"
+
+echo "reload_under_load: ${SECS}s wrk -t2 -c$CONNS: $WRK_REQS requests, socket errors $WRK_ERRORS, non-2xx $WRK_NON2XX;" \
+     "$reloads re-imports + rename + SIGHUP ($switched switched data, slowest import+switch ${import_ms_max} ms);" \
+     "data_as_of $OLD_AS_OF at start, $final at end (last reload loaded $want), X-Data-As-Of $header_as_of"
+if [[ "$WRK_ERRORS" -eq 0 && "$WRK_NON2XX" -eq 0 && "$switched" -eq "$reloads" && "$reloads" -ge 2 && "$final" == "$want" \
+      && "$header_as_of" == "$want" && "${WRK_REQS:-0}" -gt 0 ]]; then
+    echo "PASS reload_under_load"
+else
+    cat "$WORK/wrk.out"; cat "$WORK/server.log"; echo "FAIL reload_under_load"; exit 1
+fi
