@@ -24,171 +24,157 @@ using Entry = std::pair<Box, std::size_t>;
 
 namespace {
 
-// Equirectangular projection centred on Massachusetts (lat ~42.2): over the
-// state the east-west scale error stays under 2%, plenty for a tolerance of
-// tens of metres.
+// Equirectangular projection centred on Massachusetts (lat ~42.2): over the state the
+// east-west scale error stays under 2%, plenty for a tolerance of tens of metres.
 constexpr double kMetresPerDegreeLat = 110574.0;
 const double kMetresPerDegreeLon = 111320.0 * std::cos(42.2 * M_PI / 180.0);
 
 Point project(double lon, double lat) {
-  return Point(lon * kMetresPerDegreeLon, lat * kMetresPerDegreeLat);
+    return Point(lon * kMetresPerDegreeLon, lat * kMetresPerDegreeLat);
 }
 
-void read_ring(const rapidjson::Value &coords, Polygon::ring_type &ring) {
-  if (!coords.IsArray())
-    throw std::runtime_error("ring is not an array");
-  for (const auto &pos : coords.GetArray()) {
-    if (!pos.IsArray() || pos.Size() < 2 || !pos[0].IsNumber() ||
-        !pos[1].IsNumber())
-      throw std::runtime_error("bad position");
-    ring.push_back(project(pos[0].GetDouble(), pos[1].GetDouble()));
-  }
-}
-
-Polygon read_polygon(const rapidjson::Value &rings) {
-  if (!rings.IsArray() || rings.Empty())
-    throw std::runtime_error("polygon without rings");
-  Polygon poly;
-  read_ring(rings[0], poly.outer());
-  for (rapidjson::SizeType i = 1; i < rings.Size(); ++i) {
-    poly.inners().emplace_back();
-    read_ring(rings[i], poly.inners().back());
-  }
-  return poly;
-}
-
-MultiPolygon read_geometry(const std::string &json) {
-  rapidjson::Document doc;
-  doc.Parse(json.c_str(), json.size());
-  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("type") ||
-      !doc["type"].IsString() || !doc.HasMember("coordinates"))
-    throw std::runtime_error("not a GeoJSON geometry");
-  std::string type = doc["type"].GetString();
-  MultiPolygon mp;
-  if (type == "Polygon") {
-    mp.push_back(read_polygon(doc["coordinates"]));
-  } else if (type == "MultiPolygon" && doc["coordinates"].IsArray()) {
-    for (const auto &p : doc["coordinates"].GetArray())
-      mp.push_back(read_polygon(p));
-  } else {
-    throw std::runtime_error("unsupported geometry type " + type);
-  }
-  // Sources disagree on ring orientation and closure; Boost needs one
-  // convention.
-  bg::correct(mp);
-  return mp;
-}
-
-// Bounding box computed by hand: Boost's envelope trips GCC 12's
-// -Wmaybe-uninitialized.
-Box envelope(const MultiPolygon &mp) {
-  double inf = std::numeric_limits<double>::max();
-  Box b(Point(inf, inf), Point(-inf, -inf));
-  for (const auto &poly : mp)
-    for (const auto &p : poly.outer()) {
-      b.min_corner().x(std::min(b.min_corner().x(), p.x()));
-      b.min_corner().y(std::min(b.min_corner().y(), p.y()));
-      b.max_corner().x(std::max(b.max_corner().x(), p.x()));
-      b.max_corner().y(std::max(b.max_corner().y(), p.y()));
+void read_ring(const rapidjson::Value& coords, Polygon::ring_type& ring) {
+    if (!coords.IsArray()) throw std::runtime_error("ring is not an array");
+    for (const auto& pos : coords.GetArray()) {
+        if (!pos.IsArray() || pos.Size() < 2 || !pos[0].IsNumber() || !pos[1].IsNumber())
+            throw std::runtime_error("bad position");
+        ring.push_back(project(pos[0].GetDouble(), pos[1].GetDouble()));
     }
-  return b;
 }
 
-// Distance from an inside point to the nearest edge: how deep inside the
-// polygon it is.
-double depth(const Point &p, const MultiPolygon &mp) {
-  double best = std::numeric_limits<double>::max();
-  auto edge = [&](const Polygon::ring_type &ring) {
-    Linestring line(ring.begin(), ring.end());
-    best = std::min(best, bg::distance(p, line));
-  };
-  for (const auto &poly : mp) {
-    edge(poly.outer());
-    for (const auto &inner : poly.inners())
-      edge(inner);
-  }
-  return best;
+Polygon read_polygon(const rapidjson::Value& rings) {
+    if (!rings.IsArray() || rings.Empty()) throw std::runtime_error("polygon without rings");
+    Polygon poly;
+    read_ring(rings[0], poly.outer());
+    for (rapidjson::SizeType i = 1; i < rings.Size(); ++i) {
+        poly.inners().emplace_back();
+        read_ring(rings[i], poly.inners().back());
+    }
+    return poly;
+}
+
+MultiPolygon read_geometry(const std::string& json) {
+    rapidjson::Document doc;
+    doc.Parse(json.c_str(), json.size());
+    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("type") ||
+        !doc["type"].IsString() || !doc.HasMember("coordinates"))
+        throw std::runtime_error("not a GeoJSON geometry");
+    std::string type = doc["type"].GetString();
+    MultiPolygon mp;
+    if (type == "Polygon") {
+        mp.push_back(read_polygon(doc["coordinates"]));
+    } else if (type == "MultiPolygon" && doc["coordinates"].IsArray()) {
+        for (const auto& p : doc["coordinates"].GetArray())
+            mp.push_back(read_polygon(p));
+    } else {
+        throw std::runtime_error("unsupported geometry type " + type);
+    }
+    // Sources disagree on ring orientation and closure; Boost needs one convention.
+    bg::correct(mp);
+    return mp;
+}
+
+// Bounding box computed by hand: Boost's envelope trips GCC 12's -Wmaybe-uninitialized.
+Box envelope(const MultiPolygon& mp) {
+    double inf = std::numeric_limits<double>::max();
+    Box b(Point(inf, inf), Point(-inf, -inf));
+    for (const auto& poly : mp)
+        for (const auto& p : poly.outer()) {
+            b.min_corner().x(std::min(b.min_corner().x(), p.x()));
+            b.min_corner().y(std::min(b.min_corner().y(), p.y()));
+            b.max_corner().x(std::max(b.max_corner().x(), p.x()));
+            b.max_corner().y(std::max(b.max_corner().y(), p.y()));
+        }
+    return b;
+}
+
+// Distance from an inside point to the nearest edge: how deep inside the polygon it is.
+double depth(const Point& p, const MultiPolygon& mp) {
+    double best = std::numeric_limits<double>::max();
+    auto edge = [&](const Polygon::ring_type& ring) {
+        Linestring line(ring.begin(), ring.end());
+        best = std::min(best, bg::distance(p, line));
+    };
+    for (const auto& poly : mp) {
+        edge(poly.outer());
+        for (const auto& inner : poly.inners())
+            edge(inner);
+    }
+    return best;
 }
 
 } // namespace
 
 struct GeoIndex::Impl {
-  struct Layer {
-    std::vector<std::string> ids;
-    std::vector<MultiPolygon> shapes;
-    bgi::rtree<Entry, bgi::rstar<16>> tree;
-  };
-  std::map<std::string, Layer> layers;
+    struct Layer {
+        std::vector<std::string> ids;
+        std::vector<MultiPolygon> shapes;
+        bgi::rtree<Entry, bgi::rstar<16>> tree;
+    };
+    std::map<std::string, Layer> layers;
 };
 
 GeoIndex::GeoIndex() : impl_(std::make_unique<Impl>()) {}
 GeoIndex::~GeoIndex() = default;
 
-std::unique_ptr<GeoIndex> GeoIndex::load(Database &db) {
-  std::unique_ptr<GeoIndex> index(new GeoIndex());
-  auto st = db.prepare(
-      "SELECT id, layer, geometry FROM boundaries ORDER BY layer, id");
-  std::map<std::string, std::vector<Entry>> entries;
-  while (st.step()) {
-    auto id = st.text(0);
-    auto &layer = index->impl_->layers[st.text(1)];
-    MultiPolygon shape;
-    try {
-      shape = read_geometry(st.text(2));
-    } catch (const std::exception &e) {
-      throw std::runtime_error("boundary " + id + ": " + e.what());
+std::unique_ptr<GeoIndex> GeoIndex::load(Database& db) {
+    std::unique_ptr<GeoIndex> index(new GeoIndex());
+    auto st = db.prepare("SELECT id, layer, geometry FROM boundaries ORDER BY layer, id");
+    std::map<std::string, std::vector<Entry>> entries;
+    while (st.step()) {
+        auto id = st.text(0);
+        auto& layer = index->impl_->layers[st.text(1)];
+        MultiPolygon shape;
+        try {
+            shape = read_geometry(st.text(2));
+        } catch (const std::exception& e) {
+            throw std::runtime_error("boundary " + id + ": " + e.what());
+        }
+        entries[st.text(1)].emplace_back(envelope(shape), layer.ids.size());
+        layer.ids.push_back(std::move(id));
+        layer.shapes.push_back(std::move(shape));
     }
-    entries[st.text(1)].emplace_back(envelope(shape), layer.ids.size());
-    layer.ids.push_back(std::move(id));
-    layer.shapes.push_back(std::move(shape));
-  }
-  // Bulk loading (packing) builds a better tree than inserting one by one.
-  for (auto &[name, list] : entries)
-    index->impl_->layers[name].tree = bgi::rtree<Entry, bgi::rstar<16>>(list);
-  return index;
+    // Bulk loading (packing) builds a better tree than inserting one by one.
+    for (auto& [name, list] : entries)
+        index->impl_->layers[name].tree = bgi::rtree<Entry, bgi::rstar<16>>(list);
+    return index;
 }
 
 std::size_t GeoIndex::size() const {
-  std::size_t n = 0;
-  for (const auto &[name, layer] : impl_->layers)
-    n += layer.ids.size();
-  return n;
+    std::size_t n = 0;
+    for (const auto& [name, layer] : impl_->layers)
+        n += layer.ids.size();
+    return n;
 }
 
-std::optional<LayerHit> GeoIndex::locate(const std::string &layer_name,
-                                         double lat, double lon,
+std::optional<LayerHit> GeoIndex::locate(const std::string& layer_name, double lat, double lon,
                                          double tolerance_m) const {
-  auto it = impl_->layers.find(layer_name);
-  if (it == impl_->layers.end())
-    return std::nullopt;
-  const auto &layer = it->second;
-  Point p = project(lon, lat);
+    auto it = impl_->layers.find(layer_name);
+    if (it == impl_->layers.end()) return std::nullopt;
+    const auto& layer = it->second;
+    Point p = project(lon, lat);
 
-  std::vector<std::size_t> inside;
-  for (auto q = layer.tree.qbegin(bgi::covers(p)); q != layer.tree.qend(); ++q)
-    if (bg::covered_by(p, layer.shapes[q->second]))
-      inside.push_back(q->second);
-  if (inside.size() == 1)
-    return LayerHit{layer.ids[inside[0]], false, 0};
-  if (inside.size() > 1) {
-    std::size_t best = inside[0];
-    double best_depth = -1;
-    for (auto i : inside) {
-      double d = depth(p, layer.shapes[i]);
-      if (d > best_depth)
-        best_depth = d, best = i;
+    std::vector<std::size_t> inside;
+    for (auto q = layer.tree.qbegin(bgi::covers(p)); q != layer.tree.qend(); ++q)
+        if (bg::covered_by(p, layer.shapes[q->second])) inside.push_back(q->second);
+    if (inside.size() == 1) return LayerHit{layer.ids[inside[0]], false, 0};
+    if (inside.size() > 1) {
+        std::size_t best = inside[0];
+        double best_depth = -1;
+        for (auto i : inside) {
+            double d = depth(p, layer.shapes[i]);
+            if (d > best_depth) best_depth = d, best = i;
+        }
+        return LayerHit{layer.ids[best], false, 0};
     }
-    return LayerHit{layer.ids[best], false, 0};
-  }
-  // In a gap: look at the few nearest boxes and measure to the real shapes.
-  std::optional<LayerHit> hit;
-  for (auto q = layer.tree.qbegin(bgi::nearest(p, 4)); q != layer.tree.qend();
-       ++q) {
-    double d = bg::distance(p, layer.shapes[q->second]);
-    if (d <= tolerance_m && (!hit || d < hit->distance_m))
-      hit = LayerHit{layer.ids[q->second], true, d};
-  }
-  return hit;
+    // In a gap: look at the few nearest boxes and measure to the real shapes.
+    std::optional<LayerHit> hit;
+    for (auto q = layer.tree.qbegin(bgi::nearest(p, 4)); q != layer.tree.qend(); ++q) {
+        double d = bg::distance(p, layer.shapes[q->second]);
+        if (d <= tolerance_m && (!hit || d < hit->distance_m))
+            hit = LayerHit{layer.ids[q->second], true, d};
+    }
+    return hit;
 }
 
 } // namespace masscivic::server

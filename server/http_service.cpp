@@ -17,538 +17,484 @@ namespace masscivic::server {
 
 namespace {
 
-// Per-thread start time of the request being served: httplib runs a request's
-// handlers and its logger on one worker thread.
+// Per-thread start time of the request being served: httplib runs a request's handlers
+// and its logger on one worker thread.
 thread_local std::chrono::steady_clock::time_point t_request_started;
 
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 
-bool is_loopback(const std::string &addr) {
-  return addr == "127.0.0.1" || addr == "::1" || addr == "::ffff:127.0.0.1" ||
-         addr.rfind("127.", 0) == 0;
+bool is_loopback(const std::string& addr) {
+    return addr == "127.0.0.1" || addr == "::1" || addr == "::ffff:127.0.0.1" ||
+           addr.rfind("127.", 0) == 0;
 }
 
-// A parameter given at most once; duplicates are an error rather than a silent
-// pick.
-Result<Text> param(const httplib::Request &req, const std::string &name) {
-  auto n = req.get_param_value_count(name.c_str());
-  if (n == 0)
-    return Text();
-  if (n > 1)
-    return bad_parameter(name, "is given more than once");
-  return Text(req.get_param_value(name.c_str()));
+// A parameter given at most once; duplicates are an error rather than a silent pick.
+Result<Text> param(const httplib::Request& req, const std::string& name) {
+    auto n = req.get_param_value_count(name.c_str());
+    if (n == 0) return Text();
+    if (n > 1) return bad_parameter(name, "is given more than once");
+    return Text(req.get_param_value(name.c_str()));
 }
 
-std::optional<Error> only_params(const httplib::Request &req,
-                                 std::initializer_list<const char *> allowed) {
-  for (const auto &[key, value] : req.params) {
-    bool ok = false;
-    for (const char *a : allowed)
-      ok = ok || key == a;
-    if (!ok) {
-      std::string list;
-      for (const char *a : allowed)
-        list += (list.empty() ? "" : ", ") + std::string(a);
-      return bad_parameter(key,
-                           "is not a parameter of this endpoint" +
-                               (list.empty() ? std::string(" (it takes none)")
-                                             : " (it takes " + list + ")"));
+std::optional<Error> only_params(const httplib::Request& req,
+                                 std::initializer_list<const char*> allowed) {
+    for (const auto& [key, value] : req.params) {
+        bool ok = false;
+        for (const char* a : allowed)
+            ok = ok || key == a;
+        if (!ok) {
+            std::string list;
+            for (const char* a : allowed)
+                list += (list.empty() ? "" : ", ") + std::string(a);
+            return bad_parameter(key, "is not a parameter of this endpoint" +
+                                          (list.empty() ? std::string(" (it takes none)")
+                                                        : " (it takes " + list + ")"));
+        }
     }
-  }
-  return std::nullopt;
+    return std::nullopt;
 }
 
 // Canonical cache key: path plus sorted parameters.
-std::string cache_key(const httplib::Request &req) {
-  std::string key = req.path;
-  std::multiset<std::pair<std::string, std::string>> sorted(req.params.begin(),
-                                                            req.params.end());
-  for (const auto &[k, v] : sorted)
-    key += "\x1f" + k + "=" + v;
-  return key;
+std::string cache_key(const httplib::Request& req) {
+    std::string key = req.path;
+    std::multiset<std::pair<std::string, std::string>> sorted(req.params.begin(), req.params.end());
+    for (const auto& [k, v] : sorted)
+        key += "\x1f" + k + "=" + v;
+    return key;
 }
 
 std::string utc_now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
-bool sane_request_id(const std::string &id) {
-  if (id.empty() || id.size() > 64)
-    return false;
-  for (char c : id)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' &&
-        c != '.')
-      return false;
-  return true;
+bool sane_request_id(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+            return false;
+    return true;
 }
 
 } // namespace
 
-const std::vector<std::string> &known_routes() {
-  static const std::vector<std::string> routes = {
-      "/v1/lookup",
-      "/v1/municipalities",
-      "/v1/municipalities/{name}",
-      "/v1/districts/{ocd_id}",
-      "/v1/officials",
-      "/v1/toolkits",
-      "/civicinfo/v2/representatives",
-      "/healthz",
-      "/metrics",
-      "/openapi.json",
-      "/admin/reload"};
-  return routes;
+const std::vector<std::string>& known_routes() {
+    static const std::vector<std::string> routes = {"/v1/lookup",
+                                                    "/v1/municipalities",
+                                                    "/v1/municipalities/{name}",
+                                                    "/v1/districts/{ocd_id}",
+                                                    "/v1/officials",
+                                                    "/v1/toolkits",
+                                                    "/v1/sponsors",
+                                                    "/civicinfo/v2/representatives",
+                                                    "/healthz",
+                                                    "/metrics",
+                                                    "/openapi.json",
+                                                    "/admin/reload"};
+    return routes;
 }
 
-std::string route_pattern(const std::string &path) {
-  for (const auto &r : known_routes())
-    if (r.find('{') == std::string::npos && path == r)
-      return r;
-  if (path.rfind("/v1/municipalities/", 0) == 0)
-    return "/v1/municipalities/{name}";
-  if (path.rfind("/v1/districts/", 0) == 0)
-    return "/v1/districts/{ocd_id}";
-  return "other";
+std::string route_pattern(const std::string& path) {
+    for (const auto& r : known_routes())
+        if (r.find('{') == std::string::npos && path == r) return r;
+    if (path.rfind("/v1/municipalities/", 0) == 0) return "/v1/municipalities/{name}";
+    if (path.rfind("/v1/districts/", 0) == 0) return "/v1/districts/{ocd_id}";
+    return "other";
 }
 
 Service::Service(ServiceOptions options)
     : options_(std::move(options)), limiter_(options_.rate_limit_per_minute),
       started_(std::chrono::steady_clock::now()) {
-  std::random_device rd;
-  id_salt_ = (static_cast<unsigned long long>(rd()) << 32) ^ rd();
-  if (!options_.openapi_path.empty() &&
-      std::filesystem::exists(options_.openapi_path))
-    openapi_ = read_file(options_.openapi_path);
+    std::random_device rd;
+    id_salt_ = (static_cast<unsigned long long>(rd()) << 32) ^ rd();
+    if (!options_.openapi_path.empty() && std::filesystem::exists(options_.openapi_path))
+        openapi_ = read_file(options_.openapi_path);
 }
 
 std::shared_ptr<const Lookup> Service::current() const {
-  std::lock_guard lock(lookup_mutex_);
-  return lookup_;
+    std::lock_guard lock(lookup_mutex_);
+    return lookup_;
 }
 
 std::string Service::reload() {
-  std::lock_guard serial(reload_mutex_);
-  std::shared_ptr<const Lookup> fresh;
-  try {
-    fresh = Lookup::open({options_.db_path, options_.toolkits_path});
-  } catch (const std::exception &e) {
-    return e.what();
-  }
-  // Swap and drop cached replies together, so no reply rendered from the old
-  // data can be cached after the swap (cache_put checks the current dataset
-  // under this lock).
-  std::unique_lock cache_lock(cache_mutex_);
-  {
-    std::lock_guard lock(lookup_mutex_);
-    lookup_ = std::move(fresh);
-  }
-  cache_.clear();
-  return "";
-}
-
-std::shared_ptr<const Service::Reply>
-Service::cache_get(const std::string &key) const {
-  if (options_.cache_entries == 0)
-    return nullptr;
-  std::shared_lock lock(cache_mutex_);
-  auto it = cache_.find(key);
-  return it == cache_.end() ? nullptr : it->second;
-}
-
-void Service::cache_put(const Lookup &lookup, const std::string &key,
-                        const Reply &reply) {
-  if (options_.cache_entries == 0)
-    return;
-  std::unique_lock lock(cache_mutex_);
-  if (current().get() != &lookup)
-    return; // rendered from data that has been replaced
-  // Crude but bounded: start over when full (the working set is small: 351
-  // towns).
-  if (cache_.size() >= options_.cache_entries)
-    cache_.clear();
-  cache_.emplace(key, std::make_shared<const Reply>(reply));
-}
-
-Service::Reply Service::error_reply(const Error &e, bool with_status) {
-  return {error_info(e.code).http_status, render_error(e, with_status)};
-}
-
-void Service::send(const httplib::Request &, httplib::Response &res,
-                   const Reply &reply) const {
-  res.status = reply.status;
-  res.set_content(reply.body, reply.content_type.c_str());
-  if (reply.status != 200)
-    res.set_header("Cache-Control", "no-store");
-}
-
-void Service::data_route(httplib::Server &server, const std::string &pattern,
-                         Handler handler, bool cacheable) {
-  server.Get(pattern, [this, handler, cacheable](const httplib::Request &req,
-                                                 httplib::Response &res) {
-    auto lookup = current();
-    if (!lookup) {
-      send(req, res,
-           error_reply({ErrorCode::NoDatabase,
-                        "No database is loaded yet; try again shortly."}));
-      return;
-    }
-    // The ETag covers the dataset (and so every response it produces for this
-    // URL).
-    std::string etag = "W/\"" + lookup->fingerprint() + "\"";
-    if (req.get_header_value("If-None-Match") == etag) {
-      res.status = 304;
-      res.set_header("ETag", etag);
-      return;
-    }
-    // Queries that may hold a street address are not kept in memory.
-    bool cache = cacheable && options_.cache_entries > 0 &&
-                 !req.has_param("q") && !req.has_param("address");
-    std::string key = cache ? cache_key(req) : std::string();
-    std::shared_ptr<const Reply> cached = cache ? cache_get(key) : nullptr;
-    Reply fresh;
-    if (!cached) {
-      fresh = handler(*lookup, req);
-      if (cache && (fresh.status == 200 || fresh.status == 404))
-        cache_put(*lookup, key, fresh);
-    }
-    const Reply &reply = cached ? *cached : fresh;
-    send(req, res, reply);
-    if (reply.status == 200) {
-      res.set_header("ETag", etag);
-      res.set_header("Cache-Control", "public, max-age=300");
-      res.set_header("X-Data-As-Of", lookup->data_as_of());
-    }
-  });
-}
-
-void Service::on_request_start(const httplib::Request &req,
-                               httplib::Response &res) {
-  t_request_started = std::chrono::steady_clock::now();
-  std::string id = req.get_header_value("X-Request-Id");
-  if (!sane_request_id(id)) {
-    std::ostringstream s;
-    s << std::hex << std::setw(16) << std::setfill('0') << id_salt_ << "-"
-      << std::dec << next_request_++;
-    id = s.str();
-  }
-  res.set_header("X-Request-Id", id);
-  if (!options_.cors_origin.empty()) {
-    res.set_header("Access-Control-Allow-Origin", options_.cors_origin);
-    res.set_header("Vary", "Origin");
-  }
-}
-
-void Service::on_logged(const httplib::Request &req,
-                        const httplib::Response &res) {
-  double seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - t_request_started)
-                       .count();
-  std::string route = route_pattern(req.path);
-  metrics_.record(route, res.status, seconds);
-  if (!options_.access_log)
-    return;
-  // The route pattern, never the path or query: both can hold what a person
-  // typed.
-  std::ostringstream line;
-  line << utc_now() << " " << res.get_header_value("X-Request-Id") << " "
-       << req.remote_addr << " " << req.method << " " << route << " "
-       << res.status << " " << std::fixed << std::setprecision(2)
-       << seconds * 1000 << "ms\n";
-  static std::mutex log_mutex;
-  std::lock_guard lock(log_mutex);
-  *options_.access_log << line.str() << std::flush;
-}
-
-void Service::install(httplib::Server &server) {
-  server.set_payload_max_length(kMaxBodyBytes);
-  // Without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to every keep-alive
-  // response (httplib writes headers and body separately).
-  server.set_tcp_nodelay(true);
-  server.set_keep_alive_max_count(100000);
-  server.set_read_timeout(10, 0);
-  server.set_write_timeout(10, 0);
-
-  server.set_pre_routing_handler([this](const httplib::Request &req,
-                                        httplib::Response &res) {
-    on_request_start(req, res);
-    if (!limiter_.allow(req.remote_addr)) {
-      send(
-          req, res,
-          error_reply({ErrorCode::RateLimited,
-                       "Too many requests from your address; wait a minute and "
-                       "try again."}));
-      res.set_header("Retry-After", "60");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  server.set_logger(
-      [this](const httplib::Request &req, const httplib::Response &res) {
-        on_logged(req, res);
-      });
-  // Statuses httplib produces itself (unknown route, 413, 414, ...) get a JSON
-  // body too.
-  server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [this](const httplib::Request &req, httplib::Response &res) {
-        if (!res.body.empty())
-          return httplib::Server::HandlerResponse::Unhandled;
-        if (!res.has_header("X-Request-Id"))
-          on_request_start(req, res);
-        ErrorCode code = ErrorCode::NotFound;
-        std::string message = "No such endpoint; see /openapi.json.";
-        switch (res.status) {
-        case 400:
-          code = ErrorCode::BadParameter, message = "Malformed request.";
-          break;
-        case 405:
-          code = ErrorCode::MethodNotAllowed, message = "Method not allowed.";
-          break;
-        case 413:
-          code = ErrorCode::PayloadTooLarge,
-          message = "Request body too large.";
-          break;
-        case 414:
-          code = ErrorCode::UriTooLong, message = "Request URI too long.";
-          break;
-        case 404:
-          break;
-        default:
-          if (res.status >= 500)
-            code = ErrorCode::Internal, message = "Internal error.";
-          else
-            code = ErrorCode::BadParameter, message = "Bad request.";
-        }
-        int status = res.status;
-        res.set_content(render_error({code, message}),
-                        "application/json; charset=utf-8");
-        res.status = status;
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  server.set_exception_handler([this](const httplib::Request &req,
-                                      httplib::Response &res,
-                                      std::exception_ptr ep) {
-    std::string what = "unknown";
+    std::lock_guard serial(reload_mutex_);
+    std::shared_ptr<const Lookup> fresh;
     try {
-      if (ep)
-        std::rethrow_exception(ep);
-    } catch (const std::exception &e) {
-      what = e.what();
-    } catch (...) {
+        fresh = Lookup::open({options_.db_path, options_.toolkits_path});
+    } catch (const std::exception& e) {
+        return e.what();
     }
-    if (options_.access_log)
-      *options_.access_log << "internal error: " << what << "\n";
-    send(req, res, error_reply({ErrorCode::Internal, "Internal error."}));
-  });
-  server.Options(".*", [](const httplib::Request &, httplib::Response &res) {
-    res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", "GET, OPTIONS");
-    res.set_header("Access-Control-Allow-Headers",
-                   "Content-Type, If-None-Match, X-Request-Id");
-    res.set_header("Access-Control-Max-Age", "600");
-  });
+    // Swap and drop cached replies together, so no reply rendered from the old data can
+    // be cached after the swap (cache_put checks the current dataset under this lock).
+    std::unique_lock cache_lock(cache_mutex_);
+    {
+        std::lock_guard lock(lookup_mutex_);
+        lookup_ = std::move(fresh);
+    }
+    cache_.clear();
+    return "";
+}
 
-  data_route(
-      server, "/v1/lookup",
-      [](const Lookup &l, const httplib::Request &req) -> Reply {
-        if (auto e = only_params(
-                req, {"town", "ward", "precinct", "zip", "lat", "lon", "q"}))
-          return error_reply(*e);
-        LookupRequest r;
-        for (auto [name, field] : {std::pair{"town", &r.town},
-                                   {"ward", &r.ward},
-                                   {"precinct", &r.precinct},
-                                   {"zip", &r.zip},
-                                   {"lat", &r.lat},
-                                   {"lon", &r.lon},
-                                   {"q", &r.q}}) {
-          auto v = param(req, name);
-          if (!v)
-            return error_reply(v.error());
-          *field = *v;
+std::shared_ptr<const Service::Reply> Service::cache_get(const std::string& key) const {
+    if (options_.cache_entries == 0) return nullptr;
+    std::shared_lock lock(cache_mutex_);
+    auto it = cache_.find(key);
+    return it == cache_.end() ? nullptr : it->second;
+}
+
+void Service::cache_put(const Lookup& lookup, const std::string& key, const Reply& reply) {
+    if (options_.cache_entries == 0) return;
+    std::unique_lock lock(cache_mutex_);
+    if (current().get() != &lookup) return; // rendered from data that has been replaced
+    // Crude but bounded: start over when full (the working set is small: 351 towns).
+    if (cache_.size() >= options_.cache_entries) cache_.clear();
+    cache_.emplace(key, std::make_shared<const Reply>(reply));
+}
+
+Service::Reply Service::error_reply(const Error& e, bool with_status) {
+    return {error_info(e.code).http_status, render_error(e, with_status)};
+}
+
+void Service::send(const httplib::Request&, httplib::Response& res, const Reply& reply) const {
+    res.status = reply.status;
+    res.set_content(reply.body, reply.content_type.c_str());
+    if (reply.status != 200) res.set_header("Cache-Control", "no-store");
+}
+
+void Service::data_route(httplib::Server& server, const std::string& pattern, Handler handler,
+                         bool cacheable) {
+    server.Get(pattern,
+               [this, handler, cacheable](const httplib::Request& req, httplib::Response& res) {
+                   auto lookup = current();
+                   if (!lookup) {
+                       send(req, res,
+                            error_reply({ErrorCode::NoDatabase,
+                                         "No database is loaded yet; try again shortly."}));
+                       return;
+                   }
+                   // The ETag covers the dataset (and so every response it produces for this URL).
+                   std::string etag = "W/\"" + lookup->fingerprint() + "\"";
+                   if (req.get_header_value("If-None-Match") == etag) {
+                       res.status = 304;
+                       res.set_header("ETag", etag);
+                       return;
+                   }
+                   // Queries that may hold a street address are not kept in memory.
+                   bool cache = cacheable && options_.cache_entries > 0 && !req.has_param("q") &&
+                                !req.has_param("address");
+                   std::string key = cache ? cache_key(req) : std::string();
+                   std::shared_ptr<const Reply> cached = cache ? cache_get(key) : nullptr;
+                   Reply fresh;
+                   if (!cached) {
+                       fresh = handler(*lookup, req);
+                       if (cache && (fresh.status == 200 || fresh.status == 404))
+                           cache_put(*lookup, key, fresh);
+                   }
+                   const Reply& reply = cached ? *cached : fresh;
+                   send(req, res, reply);
+                   if (reply.status == 200) {
+                       res.set_header("ETag", etag);
+                       res.set_header("Cache-Control", "public, max-age=300");
+                       res.set_header("X-Data-As-Of", lookup->data_as_of());
+                   }
+               });
+}
+
+void Service::on_request_start(const httplib::Request& req, httplib::Response& res) {
+    t_request_started = std::chrono::steady_clock::now();
+    std::string id = req.get_header_value("X-Request-Id");
+    if (!sane_request_id(id)) {
+        std::ostringstream s;
+        s << std::hex << std::setw(16) << std::setfill('0') << id_salt_ << "-" << std::dec
+          << next_request_++;
+        id = s.str();
+    }
+    res.set_header("X-Request-Id", id);
+    if (!options_.cors_origin.empty()) {
+        res.set_header("Access-Control-Allow-Origin", options_.cors_origin);
+        res.set_header("Vary", "Origin");
+    }
+}
+
+void Service::on_logged(const httplib::Request& req, const httplib::Response& res) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_started).count();
+    std::string route = route_pattern(req.path);
+    metrics_.record(route, res.status, seconds);
+    if (!options_.access_log) return;
+    // The route pattern, never the path or query: both can hold what a person typed.
+    std::ostringstream line;
+    line << utc_now() << " " << res.get_header_value("X-Request-Id") << " " << req.remote_addr
+         << " " << req.method << " " << route << " " << res.status << " " << std::fixed
+         << std::setprecision(2) << seconds * 1000 << "ms\n";
+    static std::mutex log_mutex;
+    std::lock_guard lock(log_mutex);
+    *options_.access_log << line.str() << std::flush;
+}
+
+void Service::install(httplib::Server& server) {
+    server.set_payload_max_length(kMaxBodyBytes);
+    // Without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to every keep-alive response
+    // (httplib writes headers and body separately).
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_max_count(100000);
+    server.set_read_timeout(10, 0);
+    server.set_write_timeout(10, 0);
+
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        on_request_start(req, res);
+        if (!limiter_.allow(req.remote_addr)) {
+            send(req, res,
+                 error_reply({ErrorCode::RateLimited,
+                              "Too many requests from your address; wait a minute and "
+                              "try again."}));
+            res.set_header("Retry-After", "60");
+            return httplib::Server::HandlerResponse::Handled;
         }
-        auto a = l.lookup(r);
-        if (!a)
-          return error_reply(a.error(), a.error().code == ErrorCode::NotFound);
-        return {200, render(*a)};
-      },
-      true);
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server.set_logger(
+        [this](const httplib::Request& req, const httplib::Response& res) { on_logged(req, res); });
+    // Statuses httplib produces itself (unknown route, 413, 414, ...) get a JSON body too.
+    server.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& req, httplib::Response& res) {
+            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+            if (!res.has_header("X-Request-Id")) on_request_start(req, res);
+            ErrorCode code = ErrorCode::NotFound;
+            std::string message = "No such endpoint; see /openapi.json.";
+            switch (res.status) {
+            case 400: code = ErrorCode::BadParameter, message = "Malformed request."; break;
+            case 405: code = ErrorCode::MethodNotAllowed, message = "Method not allowed."; break;
+            case 413: code = ErrorCode::PayloadTooLarge, message = "Request body too large."; break;
+            case 414: code = ErrorCode::UriTooLong, message = "Request URI too long."; break;
+            case 404: break;
+            default:
+                if (res.status >= 500)
+                    code = ErrorCode::Internal, message = "Internal error.";
+                else
+                    code = ErrorCode::BadParameter, message = "Bad request.";
+            }
+            int status = res.status;
+            res.set_content(render_error({code, message}), "application/json; charset=utf-8");
+            res.status = status;
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    server.set_exception_handler(
+        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+            std::string what = "unknown";
+            try {
+                if (ep) std::rethrow_exception(ep);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            if (options_.access_log) *options_.access_log << "internal error: " << what << "\n";
+            send(req, res, error_reply({ErrorCode::Internal, "Internal error."}));
+        });
+    server.Options(".*", [](const httplib::Request&, httplib::Response& res) {
+        res.status = 204;
+        res.set_header("Access-Control-Allow-Methods", "GET, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers", "Content-Type, If-None-Match, X-Request-Id");
+        res.set_header("Access-Control-Max-Age", "600");
+    });
 
-  data_route(
-      server, "/v1/municipalities",
-      [](const Lookup &l, const httplib::Request &req) -> Reply {
-        if (auto e = only_params(
-                req, {"county", "legislative_body", "form_of_government"}))
-          return error_reply(*e);
-        MunicipalityFilter f;
-        for (auto [name, field] :
-             {std::pair{"county", &f.county},
-              {"legislative_body", &f.legislative_body},
-              {"form_of_government", &f.form_of_government}}) {
-          auto v = param(req, name);
-          if (!v)
-            return error_reply(v.error());
-          *field = *v;
-        }
-        auto list = l.municipalities(f);
-        if (!list)
-          return error_reply(list.error());
-        return {200, render(*list)};
-      },
-      true);
+    data_route(
+        server, "/v1/lookup",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {"town", "ward", "precinct", "zip", "lat", "lon", "q"}))
+                return error_reply(*e);
+            LookupRequest r;
+            for (auto [name, field] : {std::pair{"town", &r.town},
+                                       {"ward", &r.ward},
+                                       {"precinct", &r.precinct},
+                                       {"zip", &r.zip},
+                                       {"lat", &r.lat},
+                                       {"lon", &r.lon},
+                                       {"q", &r.q}}) {
+                auto v = param(req, name);
+                if (!v) return error_reply(v.error());
+                *field = *v;
+            }
+            auto a = l.lookup(r);
+            if (!a) return error_reply(a.error(), a.error().code == ErrorCode::NotFound);
+            return {200, render(*a)};
+        },
+        true);
 
-  data_route(
-      server, R"(/v1/municipalities/([^/]+))",
-      [](const Lookup &l, const httplib::Request &req) -> Reply {
-        if (auto e = only_params(req, {}))
-          return error_reply(*e);
-        auto m = l.municipality(req.matches[1].str());
-        if (!m)
-          return error_reply(m.error());
-        return {200, render(*m)};
-      },
-      true);
+    data_route(
+        server, "/v1/municipalities",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {"county", "legislative_body", "form_of_government"}))
+                return error_reply(*e);
+            MunicipalityFilter f;
+            for (auto [name, field] : {std::pair{"county", &f.county},
+                                       {"legislative_body", &f.legislative_body},
+                                       {"form_of_government", &f.form_of_government}}) {
+                auto v = param(req, name);
+                if (!v) return error_reply(v.error());
+                *field = *v;
+            }
+            auto list = l.municipalities(f);
+            if (!list) return error_reply(list.error());
+            return {200, render(*list)};
+        },
+        true);
 
-  data_route(
-      server, R"(/v1/districts/(.+))",
-      [](const Lookup &l, const httplib::Request &req) -> Reply {
-        if (auto e = only_params(req, {}))
-          return error_reply(*e);
-        auto d = l.district(req.matches[1].str());
-        if (!d)
-          return error_reply(d.error());
-        return {200, render(*d)};
-      },
-      true);
+    data_route(
+        server, R"(/v1/municipalities/([^/]+))",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {})) return error_reply(*e);
+            auto m = l.municipality(req.matches[1].str());
+            if (!m) return error_reply(m.error());
+            return {200, render(*m)};
+        },
+        true);
 
-  data_route(
-      server, "/v1/officials",
-      [](const Lookup &l, const httplib::Request &req) -> Reply {
-        if (auto e = only_params(req, {"q", "chamber", "party", "committee",
-                                       "town", "page", "per_page"}))
-          return error_reply(*e);
-        OfficialQuery q;
-        for (auto [name, field] : {std::pair{"q", &q.q},
-                                   {"chamber", &q.chamber},
-                                   {"party", &q.party},
-                                   {"committee", &q.committee},
-                                   {"town", &q.town},
-                                   {"page", &q.page},
-                                   {"per_page", &q.per_page}}) {
-          auto v = param(req, name);
-          if (!v)
-            return error_reply(v.error());
-          *field = *v;
-        }
-        auto page = l.officials(q);
-        if (!page)
-          return error_reply(page.error());
-        return {200, render(*page)};
-      },
-      true);
+    data_route(
+        server, R"(/v1/districts/(.+))",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {})) return error_reply(*e);
+            auto d = l.district(req.matches[1].str());
+            if (!d) return error_reply(d.error());
+            return {200, render(*d)};
+        },
+        true);
 
-  data_route(
-      server, "/v1/toolkits",
-      [](const Lookup &l, const httplib::Request &req) -> Reply {
-        if (auto e = only_params(req, {"town"}))
-          return error_reply(*e);
-        auto town = param(req, "town");
-        if (!town)
-          return error_reply(town.error());
-        auto t = l.toolkits(*town);
-        if (!t)
-          return error_reply(t.error());
-        return {200, render(*t)};
-      },
-      true);
+    data_route(
+        server, "/v1/officials",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(
+                    req, {"q", "chamber", "party", "committee", "town", "page", "per_page"}))
+                return error_reply(*e);
+            OfficialQuery q;
+            for (auto [name, field] : {std::pair{"q", &q.q},
+                                       {"chamber", &q.chamber},
+                                       {"party", &q.party},
+                                       {"committee", &q.committee},
+                                       {"town", &q.town},
+                                       {"page", &q.page},
+                                       {"per_page", &q.per_page}}) {
+                auto v = param(req, name);
+                if (!v) return error_reply(v.error());
+                *field = *v;
+            }
+            auto page = l.officials(q);
+            if (!page) return error_reply(page.error());
+            return {200, render(*page)};
+        },
+        true);
 
-  data_route(
-      server, "/civicinfo/v2/representatives",
-      [](const Lookup &l, const httplib::Request &req) -> Reply {
-        if (auto e = only_params(req, {"address", "key", "includeOffices"}))
-          return error_reply(*e);
-        auto address = param(req, "address");
-        if (!address)
-          return error_reply(address.error());
-        if (!*address)
-          return error_reply(bad_parameter("address", "is required"));
-        LookupRequest r;
-        r.q = *address;
-        auto a = l.lookup(r);
-        if (!a) {
-          Error e = a.error();
-          if (e.message.rfind("q:", 0) == 0)
-            e.message = "address" + e.message.substr(1);
-          return error_reply(e);
-        }
-        if (a->status == "suggestions")
-          return error_reply(not_found(a->query.explanation));
-        return {200, render_civicinfo(*a)};
-      },
-      false);
+    data_route(
+        server, "/v1/toolkits",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {"town"})) return error_reply(*e);
+            auto town = param(req, "town");
+            if (!town) return error_reply(town.error());
+            auto t = l.toolkits(*town);
+            if (!t) return error_reply(t.error());
+            return {200, render(*t)};
+        },
+        true);
 
-  server.Get(
-      "/healthz", [this](const httplib::Request &req, httplib::Response &res) {
+    // Not cached: the same URL answers JSON or CSV depending on the Accept header.
+    data_route(
+        server, "/v1/sponsors",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {"toolkit", "town", "bill", "format"}))
+                return error_reply(*e);
+            SponsorQuery q;
+            for (auto [name, field] :
+                 {std::pair{"toolkit", &q.toolkit}, {"town", &q.town}, {"bill", &q.bill}}) {
+                auto v = param(req, name);
+                if (!v) return error_reply(v.error());
+                *field = *v;
+            }
+            auto format = param(req, "format");
+            if (!format) return error_reply(format.error());
+            if (*format && **format != "csv" && **format != "json")
+                return error_reply(bad_parameter("format", "use csv or json"));
+            bool csv = *format
+                           ? **format == "csv"
+                           : req.get_header_value("Accept").find("text/csv") != std::string::npos;
+            auto list = l.sponsors(q);
+            if (!list) return error_reply(list.error());
+            if (csv) return {200, render_csv(*list), "text/csv; charset=utf-8"};
+            return {200, render(*list)};
+        },
+        false);
+
+    data_route(
+        server, "/civicinfo/v2/representatives",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {"address", "key", "includeOffices"}))
+                return error_reply(*e);
+            auto address = param(req, "address");
+            if (!address) return error_reply(address.error());
+            if (!*address) return error_reply(bad_parameter("address", "is required"));
+            LookupRequest r;
+            r.q = *address;
+            auto a = l.lookup(r);
+            if (!a) {
+                Error e = a.error();
+                if (e.message.rfind("q:", 0) == 0) e.message = "address" + e.message.substr(1);
+                return error_reply(e);
+            }
+            if (a->status == "suggestions") return error_reply(not_found(a->query.explanation));
+            return {200, render_civicinfo(*a)};
+        },
+        false);
+
+    server.Get("/healthz", [this](const httplib::Request& req, httplib::Response& res) {
         auto lookup = current();
         if (!lookup) {
-          send(req, res,
-               error_reply({ErrorCode::NoDatabase, "No database is loaded."}));
-          return;
+            send(req, res, error_reply({ErrorCode::NoDatabase, "No database is loaded."}));
+            return;
         }
-        std::string body = R"({"status":"ok","data_as_of":")" +
-                           lookup->data_as_of() + R"(","municipalities":)" +
-                           std::to_string(lookup->municipality_count()) + "}";
+        std::string body = R"({"status":"ok","data_as_of":")" + lookup->data_as_of() +
+                           R"(","municipalities":)" + std::to_string(lookup->municipality_count()) +
+                           "}";
         send(req, res, {200, body});
         res.set_header("Cache-Control", "no-store");
-      });
+    });
 
-  server.Get("/metrics", [this](const httplib::Request &req,
-                                httplib::Response &res) {
-    auto lookup = current();
-    double up = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                              started_)
-                    .count();
-    send(req, res,
-         {200,
-          metrics_.text(lookup ? lookup->data_as_of() : "", bool(lookup), up),
-          "text/plain; version=0.0.4; charset=utf-8"});
-    res.set_header("Cache-Control", "no-store");
-  });
+    server.Get("/metrics", [this](const httplib::Request& req, httplib::Response& res) {
+        auto lookup = current();
+        double up =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+        send(req, res,
+             {200, metrics_.text(lookup ? lookup->data_as_of() : "", bool(lookup), up),
+              "text/plain; version=0.0.4; charset=utf-8"});
+        res.set_header("Cache-Control", "no-store");
+    });
 
-  server.Get("/openapi.json", [this](const httplib::Request &req,
-                                     httplib::Response &res) {
-    if (openapi_.empty()) {
-      send(req, res,
-           error_reply(not_found("The OpenAPI file is not available.")));
-      return;
-    }
-    send(req, res, {200, openapi_});
-  });
+    server.Get("/openapi.json", [this](const httplib::Request& req, httplib::Response& res) {
+        if (openapi_.empty()) {
+            send(req, res, error_reply(not_found("The OpenAPI file is not available.")));
+            return;
+        }
+        send(req, res, {200, openapi_});
+    });
 
-  server.Post("/admin/reload", [this](const httplib::Request &req,
-                                      httplib::Response &res) {
-    if (!is_loopback(req.remote_addr)) {
-      send(req, res,
-           error_reply({ErrorCode::Forbidden,
-                        "Reload is allowed from loopback only."}));
-      return;
-    }
-    auto why = reload();
-    if (!why.empty()) {
-      send(req, res,
-           error_reply(
-               {ErrorCode::NoDatabase,
-                "Reload failed; still serving the previous data: " + why}));
-      return;
-    }
-    send(req, res,
-         {200, R"({"reloaded":true,"data_as_of":")" + current()->data_as_of() +
-                   "\"}"});
-  });
+    server.Post("/admin/reload", [this](const httplib::Request& req, httplib::Response& res) {
+        if (!is_loopback(req.remote_addr)) {
+            send(req, res,
+                 error_reply({ErrorCode::Forbidden, "Reload is allowed from loopback only."}));
+            return;
+        }
+        auto why = reload();
+        if (!why.empty()) {
+            send(req, res,
+                 error_reply({ErrorCode::NoDatabase,
+                              "Reload failed; still serving the previous data: " + why}));
+            return;
+        }
+        send(req, res,
+             {200, R"({"reloaded":true,"data_as_of":")" + current()->data_as_of() + "\"}"});
+    });
 }
 
 } // namespace masscivic::server

@@ -1,6 +1,6 @@
-// The HTTP layer: parses parameters, calls the Lookup facade, renders JSON.
-// Also the cross-cutting parts: request ids, access log, metrics, rate limit,
-// CORS, ETag, the response cache, and hot reload of the database.
+// The HTTP layer: parses parameters, calls the Lookup facade, renders JSON. Also the
+// cross-cutting parts: request ids, access log, metrics, rate limit, CORS, ETag, the
+// response cache, and hot reload of the database.
 #pragma once
 
 #include "lookup.hpp"
@@ -28,65 +28,61 @@ struct Response;
 namespace masscivic::server {
 
 struct ServiceOptions {
-  std::filesystem::path db_path = "var/masscivic.db";
-  std::filesystem::path toolkits_path = "datasets/toolkits.json";
-  std::filesystem::path openapi_path; // served at /openapi.json
-  unsigned rate_limit_per_minute = 0; // 0: no limit
-  std::string cors_origin;            // empty: no CORS headers
-  std::size_t cache_entries =
-      20000; // rendered responses kept per dataset; 0: none
-  std::ostream *access_log = nullptr; // nullptr: no access log
+    std::filesystem::path db_path = "var/masscivic.db";
+    std::filesystem::path toolkits_path = "datasets/toolkits.json";
+    std::filesystem::path openapi_path; // served at /openapi.json
+    unsigned rate_limit_per_minute = 0; // 0: no limit
+    std::string cors_origin;            // empty: no CORS headers
+    std::size_t cache_entries = 20000;  // rendered responses kept per dataset; 0: none
+    std::ostream* access_log = nullptr; // nullptr: no access log
 };
 
-// The route pattern a path belongs to (used for metrics and the access log, so
-// raw paths, which may carry names typed by users, are never recorded).
-std::string route_pattern(const std::string &path);
+// The route pattern a path belongs to (used for metrics and the access log, so raw
+// paths, which may carry names typed by users, are never recorded).
+std::string route_pattern(const std::string& path);
 // Every route the service answers, as documented in openapi.json.
-const std::vector<std::string> &known_routes();
+const std::vector<std::string>& known_routes();
 
 class Service {
-public:
-  explicit Service(ServiceOptions options);
-  // Adds every route and handler to `server`.
-  void install(httplib::Server &server);
-  // Loads the database at db_path and swaps it in; on failure keeps serving the
-  // old one and returns the reason ("" on success).
-  std::string reload();
-  std::shared_ptr<const Lookup> current() const;
+  public:
+    explicit Service(ServiceOptions options);
+    // Adds every route and handler to `server`.
+    void install(httplib::Server& server);
+    // Loads the database at db_path and swaps it in; on failure keeps serving the old one
+    // and returns the reason ("" on success).
+    std::string reload();
+    std::shared_ptr<const Lookup> current() const;
 
-private:
-  struct Reply {
-    int status = 200;
-    std::string body;
-    std::string content_type = "application/json; charset=utf-8";
-  };
-  using Handler =
-      std::function<Reply(const Lookup &, const httplib::Request &)>;
+  private:
+    struct Reply {
+        int status = 200;
+        std::string body;
+        std::string content_type = "application/json; charset=utf-8";
+    };
+    using Handler = std::function<Reply(const Lookup&, const httplib::Request&)>;
 
-  void data_route(httplib::Server &server, const std::string &pattern,
-                  Handler handler, bool cacheable);
-  void send(const httplib::Request &req, httplib::Response &res,
-            const Reply &reply) const;
-  void on_request_start(const httplib::Request &req, httplib::Response &res);
-  void on_logged(const httplib::Request &req, const httplib::Response &res);
-  static Reply error_reply(const Error &e, bool with_status = false);
-  std::shared_ptr<const Reply> cache_get(const std::string &key) const;
-  void cache_put(const Lookup &lookup, const std::string &key,
-                 const Reply &reply);
+    void data_route(httplib::Server& server, const std::string& pattern, Handler handler,
+                    bool cacheable);
+    void send(const httplib::Request& req, httplib::Response& res, const Reply& reply) const;
+    void on_request_start(const httplib::Request& req, httplib::Response& res);
+    void on_logged(const httplib::Request& req, const httplib::Response& res);
+    static Reply error_reply(const Error& e, bool with_status = false);
+    std::shared_ptr<const Reply> cache_get(const std::string& key) const;
+    void cache_put(const Lookup& lookup, const std::string& key, const Reply& reply);
 
-  ServiceOptions options_;
-  mutable std::mutex lookup_mutex_;
-  std::shared_ptr<const Lookup> lookup_;
-  std::mutex reload_mutex_;
-  Metrics metrics_;
-  RateLimiter limiter_;
-  std::string openapi_;
-  std::chrono::steady_clock::time_point started_;
-  std::atomic<unsigned long long> next_request_{1};
-  unsigned long long id_salt_ = 0;
+    ServiceOptions options_;
+    mutable std::mutex lookup_mutex_;
+    std::shared_ptr<const Lookup> lookup_;
+    std::mutex reload_mutex_;
+    Metrics metrics_;
+    RateLimiter limiter_;
+    std::string openapi_;
+    std::chrono::steady_clock::time_point started_;
+    std::atomic<unsigned long long> next_request_{1};
+    unsigned long long id_salt_ = 0;
 
-  mutable std::shared_mutex cache_mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const Reply>> cache_;
+    mutable std::shared_mutex cache_mutex_;
+    std::unordered_map<std::string, std::shared_ptr<const Reply>> cache_;
 };
 
 } // namespace masscivic::server

@@ -1,5 +1,7 @@
 #include "json_render.hpp"
 
+#include "csv.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -11,543 +13,612 @@ namespace masscivic::server {
 namespace {
 
 class Json {
-public:
-  Json() : w_(buf_) {}
-  rapidjson::Writer<rapidjson::StringBuffer> &w() { return w_; }
-  void key(const char *k) { w_.Key(k); }
-  void str(const std::string &s) {
-    w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  }
-  void str(const char *k, const std::string &s) { key(k), str(s); }
-  void opt(const char *k, const Text &t) {
-    key(k);
-    if (t)
-      str(*t);
-    else
-      w_.Null();
-  }
-  void num(const char *k, long long v) { key(k), w_.Int64(v); }
-  void opt_num(const char *k, const std::optional<long long> &v) {
-    key(k);
-    if (v)
-      w_.Int64(*v);
-    else
-      w_.Null();
-  }
-  void boolean(const char *k, bool b) { key(k), w_.Bool(b); }
-  void obj() { w_.StartObject(); }
-  void end_obj() { w_.EndObject(); }
-  void arr(const char *k) { key(k), w_.StartArray(); }
-  void end_arr() { w_.EndArray(); }
-  void strings(const char *k, const std::vector<std::string> &v) {
-    arr(k);
-    for (const auto &s : v)
-      str(s);
-    end_arr();
-  }
-  std::string take() { return std::string(buf_.GetString(), buf_.GetSize()); }
+  public:
+    Json() : w_(buf_) {}
+    rapidjson::Writer<rapidjson::StringBuffer>& w() { return w_; }
+    void key(const char* k) { w_.Key(k); }
+    void str(const std::string& s) {
+        w_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    }
+    void str(const char* k, const std::string& s) { key(k), str(s); }
+    void opt(const char* k, const Text& t) {
+        key(k);
+        if (t)
+            str(*t);
+        else
+            w_.Null();
+    }
+    void num(const char* k, long long v) { key(k), w_.Int64(v); }
+    void opt_num(const char* k, const std::optional<long long>& v) {
+        key(k);
+        if (v)
+            w_.Int64(*v);
+        else
+            w_.Null();
+    }
+    void boolean(const char* k, bool b) { key(k), w_.Bool(b); }
+    void obj() { w_.StartObject(); }
+    void end_obj() { w_.EndObject(); }
+    void arr(const char* k) { key(k), w_.StartArray(); }
+    void end_arr() { w_.EndArray(); }
+    void strings(const char* k, const std::vector<std::string>& v) {
+        arr(k);
+        for (const auto& s : v)
+            str(s);
+        end_arr();
+    }
+    std::string take() { return std::string(buf_.GetString(), buf_.GetSize()); }
 
-private:
-  rapidjson::StringBuffer buf_;
-  rapidjson::Writer<rapidjson::StringBuffer> w_;
+  private:
+    rapidjson::StringBuffer buf_;
+    rapidjson::Writer<rapidjson::StringBuffer> w_;
 };
 
-void official(Json &j, const Official &o) {
-  j.obj();
-  j.opt("id", o.vacant ? Text() : Text(o.id));
-  j.opt("name", o.name);
-  j.str("level", o.level);
-  j.str("office", o.office);
-  j.str("title", o.title);
-  j.opt("party", o.party);
-  j.str("division_id", o.division_id);
-  j.opt("district", o.district);
-  j.opt("email", o.email);
-  j.opt("phone", o.phone);
-  j.opt("address", o.address);
-  j.opt("photo_url", o.photo_url);
-  j.opt("profile_url", o.profile_url);
-  j.opt("website", o.website);
-  j.opt("contact_form", o.contact_form);
-  j.arr("offices");
-  for (const auto &off : o.offices) {
+void official(Json& j, const Official& o) {
     j.obj();
-    j.str("kind", off.kind);
-    j.opt("address", off.address);
-    j.opt("phone", off.phone);
-    j.opt("fax", off.fax);
+    j.opt("id", o.vacant ? Text() : Text(o.id));
+    j.opt("name", o.name);
+    j.str("level", o.level);
+    j.str("office", o.office);
+    j.str("title", o.title);
+    j.opt("party", o.party);
+    j.str("division_id", o.division_id);
+    j.opt("district", o.district);
+    j.opt("email", o.email);
+    j.opt("phone", o.phone);
+    j.opt("address", o.address);
+    j.opt("photo_url", o.photo_url);
+    j.opt("profile_url", o.profile_url);
+    j.opt("website", o.website);
+    j.opt("contact_form", o.contact_form);
+    j.arr("offices");
+    for (const auto& off : o.offices) {
+        j.obj();
+        j.str("kind", off.kind);
+        j.opt("address", off.address);
+        j.opt("phone", off.phone);
+        j.opt("fax", off.fax);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.arr("committees");
+    for (const auto& c : o.committees) {
+        j.obj();
+        j.str("id", c.id);
+        j.str("name", c.name);
+        j.str("role", c.role);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.boolean("vacant", o.vacant);
+    j.boolean("verified", o.verified);
+    j.opt("note", o.note);
+    j.str("source", o.source);
+    j.opt("source_url", o.source_url);
+    j.str("as_of", o.as_of);
     j.end_obj();
-  }
-  j.end_arr();
-  j.arr("committees");
-  for (const auto &c : o.committees) {
-    j.obj();
-    j.str("id", c.id);
-    j.str("name", c.name);
-    j.str("role", c.role);
-    j.end_obj();
-  }
-  j.end_arr();
-  j.boolean("vacant", o.vacant);
-  j.boolean("verified", o.verified);
-  j.opt("note", o.note);
-  j.str("source", o.source);
-  j.opt("source_url", o.source_url);
-  j.str("as_of", o.as_of);
-  j.end_obj();
 }
 
-void officials(Json &j, const char *key, const std::vector<Official> &list) {
-  j.arr(key);
-  for (const auto &o : list)
-    official(j, o);
-  j.end_arr();
+void officials(Json& j, const char* key, const std::vector<Official>& list) {
+    j.arr(key);
+    for (const auto& o : list)
+        official(j, o);
+    j.end_arr();
 }
 
-void district(Json &j, const District &d) {
-  j.obj();
-  j.str("ocd_id", d.ocd_id);
-  j.str("chamber", d.chamber);
-  j.str("name", d.name);
-  j.str("display_name", d.display_name);
-  j.end_obj();
-}
-
-void precincts(Json &j, const std::vector<PrecinctRef> &list) {
-  j.arr("precincts");
-  for (const auto &p : list) {
+void district(Json& j, const District& d) {
     j.obj();
-    j.opt("ward", p.ward);
-    j.str("precinct", p.precinct);
-    if (p.municipality)
-      j.str("municipality", *p.municipality);
+    j.str("ocd_id", d.ocd_id);
+    j.str("chamber", d.chamber);
+    j.str("name", d.name);
+    j.str("display_name", d.display_name);
     j.end_obj();
-  }
-  j.end_arr();
 }
 
-void municipality_brief(Json &j, const Municipality &m) {
-  j.obj();
-  j.str("name", m.name);
-  j.str("geoid", m.geoid);
-  j.str("kind", m.kind);
-  j.str("county", m.county);
-  j.str("ocd_id", m.ocd_id);
-  j.str("legislative_body", m.legislative_body);
-  j.end_obj();
+void precincts(Json& j, const std::vector<PrecinctRef>& list) {
+    j.arr("precincts");
+    for (const auto& p : list) {
+        j.obj();
+        j.opt("ward", p.ward);
+        j.str("precinct", p.precinct);
+        if (p.municipality) j.str("municipality", *p.municipality);
+        j.end_obj();
+    }
+    j.end_arr();
 }
 
-void ambiguity(Json &j, const Ambiguity &a) {
-  j.obj();
-  j.str("reason", a.reason);
-  j.strings("needs", a.needs);
-  j.str("hint", a.hint);
-  j.arr("candidates");
-  for (const auto &c : a.candidates) {
+void clerk(Json& j, const std::optional<Clerk>& c) {
+    j.key("clerk");
+    if (!c) {
+        j.w().Null();
+        return;
+    }
     j.obj();
-    j.str("chamber", c.chamber);
-    j.key("district");
-    district(j, c.district);
-    precincts(j, c.precincts);
-    officials(j, "officials", c.officials);
+    j.opt("address", c->address);
+    j.opt("phone", c->phone);
+    j.opt("fax", c->fax);
+    j.opt("email", c->email);
+    j.str("source", c->source);
+    j.str("as_of", c->as_of);
     j.end_obj();
-  }
-  j.end_arr();
-  j.arr("municipalities");
-  for (const auto &m : a.municipalities) {
-    j.obj();
-    j.str("name", m.name);
-    j.str("geoid", m.geoid);
-    j.opt_num("land_share_pct", m.land_share_pct);
-    j.end_obj();
-  }
-  j.end_arr();
-  j.end_obj();
 }
 
-} // namespace
-
-std::string render(const PlaceAnswer &a) {
-  Json j;
-  j.obj();
-  j.key("query");
-  j.obj();
-  j.str("input", a.query.input);
-  j.str("interpreted_as", a.query.interpreted_as);
-  j.str("explanation", a.query.explanation);
-  j.end_obj();
-  j.str("status", a.status);
-  j.key("place");
-  j.obj();
-  j.key("municipality");
-  if (a.municipality)
-    municipality_brief(j, *a.municipality);
-  else
-    j.w().Null();
-  j.opt("ward", a.ward);
-  j.opt("precinct", a.precinct);
-  j.opt("zip", a.zip);
-  j.opt("village", a.village);
-  j.key("location");
-  if (a.lat && a.lon) {
+void local_body(Json& j, const std::optional<LocalBody>& b) {
+    j.key("local_body");
+    if (!b) {
+        j.w().Null();
+        return;
+    }
     j.obj();
-    j.key("lat"), j.w().Double(*a.lat);
-    j.key("lon"), j.w().Double(*a.lon);
+    j.str("name", b->name);
+    j.str("how", b->how);
     j.end_obj();
-  } else {
-    j.w().Null();
-  }
-  j.end_obj();
-  j.arr("districts");
-  for (const auto &d : a.districts)
-    district(j, d);
-  j.end_arr();
-  j.key("officials");
-  j.obj();
-  officials(j, "federal", a.officials.federal);
-  officials(j, "state", a.officials.state);
-  officials(j, "local", a.officials.local);
-  j.end_obj();
-  j.key("ambiguity");
-  if (a.ambiguity)
-    ambiguity(j, *a.ambiguity);
-  else
-    j.w().Null();
-  j.arr("suggestions");
-  for (const auto &s : a.suggestions) {
-    j.obj();
-    j.str("name", s.name);
-    j.str("municipality", s.municipality);
-    j.str("kind", s.kind);
-    j.end_obj();
-  }
-  j.end_arr();
-  j.strings("missing", a.missing);
-  j.str("data_as_of", a.data_as_of);
-  j.end_obj();
-  return j.take();
 }
 
-std::string render(const std::vector<MunicipalitySummary> &list) {
-  Json j;
-  j.obj();
-  j.arr("municipalities");
-  for (const auto &m : list) {
-    j.obj();
-    j.str("name", m.name);
-    j.str("geoid", m.geoid);
-    j.str("kind", m.kind);
-    j.str("county", m.county);
-    j.str("legislative_body", m.legislative_body);
-    j.str("form_of_government", m.form_of_government);
-    j.end_obj();
-  }
-  j.end_arr();
-  j.num("count", static_cast<long long>(list.size()));
-  j.end_obj();
-  return j.take();
-}
-
-std::string render(const MunicipalityDetail &d) {
-  const auto &m = d.municipality;
-  Json j;
-  j.obj();
-  j.key("municipality");
-  j.obj();
-  j.str("name", m.name);
-  j.str("geoid", m.geoid);
-  j.str("kind", m.kind);
-  j.str("county", m.county);
-  j.str("ocd_id", m.ocd_id);
-  j.num("population_2020", m.population_2020);
-  j.str("legislative_body", m.legislative_body);
-  j.str("form_of_government", m.form_of_government);
-  j.opt("chief_executive_title", m.chief_executive_title);
-  j.opt("policy_board", m.policy_board);
-  j.opt_num("policy_board_size", m.policy_board_size);
-  j.opt_num("legislative_body_size", m.legislative_body_size);
-  j.opt("website", m.website);
-  j.key("clerk");
-  if (m.clerk) {
-    j.obj();
-    j.opt("address", m.clerk->address);
-    j.opt("phone", m.clerk->phone);
-    j.opt("fax", m.clerk->fax);
-    j.opt("email", m.clerk->email);
-    j.str("source", m.clerk->source);
-    j.str("as_of", m.clerk->as_of);
-    j.end_obj();
-  } else {
-    j.w().Null();
-  }
-  j.boolean("has_wards", m.has_wards);
-  j.end_obj();
-  j.str("how_local_laws_pass", d.how_local_laws_pass);
-  j.str("how_to_petition", d.how_to_petition);
-  officials(j, "officials", d.officials);
-  j.arr("districts");
-  for (const auto &dw : d.districts) {
-    j.obj();
-    j.str("ocd_id", dw.district.ocd_id);
-    j.str("chamber", dw.district.chamber);
-    j.str("name", dw.district.name);
-    j.str("display_name", dw.district.display_name);
-    precincts(j, dw.precincts);
-    j.end_obj();
-  }
-  j.end_arr();
-  j.strings("missing", d.missing);
-  j.str("data_as_of", d.data_as_of);
-  j.end_obj();
-  return j.take();
-}
-
-std::string render(const DistrictDetail &d) {
-  Json j;
-  j.obj();
-  j.key("district");
-  j.obj();
-  j.str("ocd_id", d.district.ocd_id);
-  j.str("chamber", d.district.chamber);
-  j.str("name", d.district.name);
-  j.str("display_name", d.district.display_name);
-  j.num("number", d.district.number);
-  j.end_obj();
-  officials(j, "officials", d.officials);
-  j.arr("municipalities");
-  for (const auto &t : d.municipalities) {
-    j.obj();
-    j.str("name", t.name);
-    j.str("geoid", t.geoid);
-    precincts(j, t.precincts);
-    j.end_obj();
-  }
-  j.end_arr();
-  j.str("data_as_of", d.data_as_of);
-  j.end_obj();
-  return j.take();
-}
-
-std::string render(const OfficialPage &p) {
-  Json j;
-  j.obj();
-  officials(j, "officials", p.officials);
-  j.num("page", p.page);
-  j.num("per_page", p.per_page);
-  j.num("total", p.total);
-  j.end_obj();
-  return j.take();
-}
-
-std::string render(const ToolkitList &t) {
-  Json j;
-  j.obj();
-  j.arr("toolkits");
-  for (const auto &tk : t.toolkits) {
+void toolkit(Json& j, const Toolkit& tk) {
     j.obj();
     j.str("id", tk.id);
     j.str("name", tk.name);
     j.str("summary", tk.summary);
     j.arr("links");
-    for (const auto &l : tk.links) {
-      j.obj();
-      j.str("title", l.title);
-      j.str("url", l.url);
-      j.end_obj();
+    for (const auto& l : tk.links) {
+        j.obj();
+        j.str("title", l.title);
+        j.str("url", l.url);
+        j.end_obj();
     }
     j.end_arr();
-    j.key("local_body");
-    if (tk.local_body) {
-      j.obj();
-      j.str("name", tk.local_body->name);
-      j.str("how", tk.local_body->how);
-      j.end_obj();
+    local_body(j, tk.local_body);
+    j.end_obj();
+}
+
+void sponsor_candidates(Json& j, const char* key, const std::vector<SponsorCandidate>& list) {
+    j.arr(key);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        j.obj();
+        j.num("rank", static_cast<long long>(i + 1));
+        j.num("score", list[i].score);
+        j.strings("reasons", list[i].reasons);
+        j.key("official");
+        official(j, list[i].official);
+        j.end_obj();
+    }
+    j.end_arr();
+}
+
+void municipality_brief(Json& j, const Municipality& m) {
+    j.obj();
+    j.str("name", m.name);
+    j.str("geoid", m.geoid);
+    j.str("kind", m.kind);
+    j.str("county", m.county);
+    j.str("ocd_id", m.ocd_id);
+    j.str("legislative_body", m.legislative_body);
+    j.end_obj();
+}
+
+void ambiguity(Json& j, const Ambiguity& a) {
+    j.obj();
+    j.str("reason", a.reason);
+    j.strings("needs", a.needs);
+    j.str("hint", a.hint);
+    j.arr("candidates");
+    for (const auto& c : a.candidates) {
+        j.obj();
+        j.str("chamber", c.chamber);
+        j.key("district");
+        district(j, c.district);
+        precincts(j, c.precincts);
+        officials(j, "officials", c.officials);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.arr("municipalities");
+    for (const auto& m : a.municipalities) {
+        j.obj();
+        j.str("name", m.name);
+        j.str("geoid", m.geoid);
+        j.opt_num("land_share_pct", m.land_share_pct);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.end_obj();
+}
+
+} // namespace
+
+std::string render(const PlaceAnswer& a) {
+    Json j;
+    j.obj();
+    j.key("query");
+    j.obj();
+    j.str("input", a.query.input);
+    j.str("interpreted_as", a.query.interpreted_as);
+    j.str("explanation", a.query.explanation);
+    j.end_obj();
+    j.str("status", a.status);
+    j.key("place");
+    j.obj();
+    j.key("municipality");
+    if (a.municipality)
+        municipality_brief(j, *a.municipality);
+    else
+        j.w().Null();
+    j.opt("ward", a.ward);
+    j.opt("precinct", a.precinct);
+    j.opt("zip", a.zip);
+    j.opt("village", a.village);
+    j.key("location");
+    if (a.lat && a.lon) {
+        j.obj();
+        j.key("lat"), j.w().Double(*a.lat);
+        j.key("lon"), j.w().Double(*a.lon);
+        j.end_obj();
     } else {
-      j.w().Null();
+        j.w().Null();
     }
     j.end_obj();
-  }
-  j.end_arr();
-  j.key("municipality");
-  if (t.municipality)
-    municipality_brief(j, *t.municipality);
-  else
-    j.w().Null();
-  j.opt("contact", t.contact);
-  j.end_obj();
-  return j.take();
+    j.arr("districts");
+    for (const auto& d : a.districts)
+        district(j, d);
+    j.end_arr();
+    j.key("officials");
+    j.obj();
+    officials(j, "federal", a.officials.federal);
+    officials(j, "state", a.officials.state);
+    officials(j, "local", a.officials.local);
+    j.end_obj();
+    j.key("ambiguity");
+    if (a.ambiguity)
+        ambiguity(j, *a.ambiguity);
+    else
+        j.w().Null();
+    j.arr("suggestions");
+    for (const auto& s : a.suggestions) {
+        j.obj();
+        j.str("name", s.name);
+        j.str("municipality", s.municipality);
+        j.str("kind", s.kind);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.strings("missing", a.missing);
+    j.str("data_as_of", a.data_as_of);
+    j.end_obj();
+    return j.take();
+}
+
+std::string render(const std::vector<MunicipalitySummary>& list) {
+    Json j;
+    j.obj();
+    j.arr("municipalities");
+    for (const auto& m : list) {
+        j.obj();
+        j.str("name", m.name);
+        j.str("geoid", m.geoid);
+        j.str("kind", m.kind);
+        j.str("county", m.county);
+        j.str("legislative_body", m.legislative_body);
+        j.str("form_of_government", m.form_of_government);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.num("count", static_cast<long long>(list.size()));
+    j.end_obj();
+    return j.take();
+}
+
+std::string render(const MunicipalityDetail& d) {
+    const auto& m = d.municipality;
+    Json j;
+    j.obj();
+    j.key("municipality");
+    j.obj();
+    j.str("name", m.name);
+    j.str("geoid", m.geoid);
+    j.str("kind", m.kind);
+    j.str("county", m.county);
+    j.str("ocd_id", m.ocd_id);
+    j.num("population_2020", m.population_2020);
+    j.str("legislative_body", m.legislative_body);
+    j.str("form_of_government", m.form_of_government);
+    j.opt("chief_executive_title", m.chief_executive_title);
+    j.opt("policy_board", m.policy_board);
+    j.opt_num("policy_board_size", m.policy_board_size);
+    j.opt_num("legislative_body_size", m.legislative_body_size);
+    j.opt("website", m.website);
+    clerk(j, m.clerk);
+    j.boolean("has_wards", m.has_wards);
+    j.end_obj();
+    j.str("how_local_laws_pass", d.how_local_laws_pass);
+    j.str("how_to_petition", d.how_to_petition);
+    officials(j, "officials", d.officials);
+    j.arr("districts");
+    for (const auto& dw : d.districts) {
+        j.obj();
+        j.str("ocd_id", dw.district.ocd_id);
+        j.str("chamber", dw.district.chamber);
+        j.str("name", dw.district.name);
+        j.str("display_name", dw.district.display_name);
+        precincts(j, dw.precincts);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.strings("missing", d.missing);
+    j.str("data_as_of", d.data_as_of);
+    j.end_obj();
+    return j.take();
+}
+
+std::string render(const DistrictDetail& d) {
+    Json j;
+    j.obj();
+    j.key("district");
+    j.obj();
+    j.str("ocd_id", d.district.ocd_id);
+    j.str("chamber", d.district.chamber);
+    j.str("name", d.district.name);
+    j.str("display_name", d.district.display_name);
+    j.num("number", d.district.number);
+    j.end_obj();
+    officials(j, "officials", d.officials);
+    j.arr("municipalities");
+    for (const auto& t : d.municipalities) {
+        j.obj();
+        j.str("name", t.name);
+        j.str("geoid", t.geoid);
+        precincts(j, t.precincts);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.str("data_as_of", d.data_as_of);
+    j.end_obj();
+    return j.take();
+}
+
+std::string render(const OfficialPage& p) {
+    Json j;
+    j.obj();
+    officials(j, "officials", p.officials);
+    j.num("page", p.page);
+    j.num("per_page", p.per_page);
+    j.num("total", p.total);
+    j.end_obj();
+    return j.take();
+}
+
+std::string render(const ToolkitList& t) {
+    Json j;
+    j.obj();
+    j.arr("toolkits");
+    for (const auto& tk : t.toolkits)
+        toolkit(j, tk);
+    j.end_arr();
+    j.key("municipality");
+    if (t.municipality)
+        municipality_brief(j, *t.municipality);
+    else
+        j.w().Null();
+    j.opt("contact", t.contact);
+    j.end_obj();
+    return j.take();
 }
 
 namespace {
 
 // Google's `levels` and `roles` vocabulary for our office codes.
-std::pair<const char *, const char *> civic_level_role(const Official &o) {
-  static const std::map<std::string, std::pair<const char *, const char *>,
-                        std::less<>>
-      m = {
-          {"us_senator", {"country", "legislatorUpperBody"}},
-          {"us_representative", {"country", "legislatorLowerBody"}},
-          {"governor", {"administrativeArea1", "headOfGovernment"}},
-          {"lieutenant_governor",
-           {"administrativeArea1", "deputyHeadOfGovernment"}},
-          {"state_senator", {"administrativeArea1", "legislatorUpperBody"}},
-          {"state_representative",
-           {"administrativeArea1", "legislatorLowerBody"}},
-          {"governors_councillor", {"administrativeArea1", "executiveCouncil"}},
-          {"mayor", {"locality", "headOfGovernment"}},
-          {"select_board_member", {"locality", "executiveCouncil"}},
-          {"council_member", {"locality", "legislatorLowerBody"}}};
-  auto it = m.find(o.office);
-  if (it != m.end())
-    return it->second;
-  if (o.level == "local")
-    return {"locality", "governmentOfficer"};
-  return {"administrativeArea1", "governmentOfficer"};
+std::pair<const char*, const char*> civic_level_role(const Official& o) {
+    static const std::map<std::string, std::pair<const char*, const char*>, std::less<>> m = {
+        {"us_senator", {"country", "legislatorUpperBody"}},
+        {"us_representative", {"country", "legislatorLowerBody"}},
+        {"governor", {"administrativeArea1", "headOfGovernment"}},
+        {"lieutenant_governor", {"administrativeArea1", "deputyHeadOfGovernment"}},
+        {"state_senator", {"administrativeArea1", "legislatorUpperBody"}},
+        {"state_representative", {"administrativeArea1", "legislatorLowerBody"}},
+        {"governors_councillor", {"administrativeArea1", "executiveCouncil"}},
+        {"mayor", {"locality", "headOfGovernment"}},
+        {"select_board_member", {"locality", "executiveCouncil"}},
+        {"council_member", {"locality", "legislatorLowerBody"}}};
+    auto it = m.find(o.office);
+    if (it != m.end()) return it->second;
+    if (o.level == "local") return {"locality", "governmentOfficer"};
+    return {"administrativeArea1", "governmentOfficer"};
 }
 
-std::string division_name(const std::string &id, const PlaceAnswer &a) {
-  if (id == "ocd-division/country:us/state:ma")
-    return "Massachusetts";
-  for (const auto &d : a.districts)
-    if (d.ocd_id == id)
-      return d.display_name;
-  if (a.municipality && a.municipality->ocd_id == id)
-    return a.municipality->name;
-  return id;
+std::string division_name(const std::string& id, const PlaceAnswer& a) {
+    if (id == "ocd-division/country:us/state:ma") return "Massachusetts";
+    for (const auto& d : a.districts)
+        if (d.ocd_id == id) return d.display_name;
+    if (a.municipality && a.municipality->ocd_id == id) return a.municipality->name;
+    return id;
 }
 
 } // namespace
 
-std::string render_civicinfo(const PlaceAnswer &a) {
-  // Offices: one per (division, title); vacant seats have no official to list.
-  struct Office {
-    std::string name, division;
-    const char *level;
-    const char *role;
-    std::vector<std::size_t> officials;
-  };
-  std::vector<Office> offices;
-  std::vector<const Official *> people;
-  for (const auto *group :
-       {&a.officials.federal, &a.officials.state, &a.officials.local})
-    for (const auto &o : *group) {
-      if (o.vacant)
-        continue;
-      auto [level, role] = civic_level_role(o);
-      auto it =
-          std::find_if(offices.begin(), offices.end(), [&](const Office &x) {
-            return x.division == o.division_id && x.name == o.title;
-          });
-      if (it == offices.end()) {
-        offices.push_back({o.title, o.division_id, level, role, {}});
-        it = offices.end() - 1;
-      }
-      it->officials.push_back(people.size());
-      people.push_back(&o);
-    }
-  std::map<std::string, std::vector<std::size_t>> divisions;
-  divisions["ocd-division/country:us/state:ma"];
-  for (const auto &d : a.districts)
-    divisions[d.ocd_id];
-  if (a.municipality)
-    divisions[a.municipality->ocd_id];
-  for (std::size_t i = 0; i < offices.size(); ++i)
-    divisions[offices[i].division].push_back(i);
-
-  Json j;
-  j.obj();
-  j.str("kind", "civicinfo#representativeInfoResponse");
-  j.key("normalizedInput");
-  j.obj();
-  j.str("line1", ""); // street addresses are never echoed
-  j.str("city", a.municipality ? a.municipality->name : "");
-  j.str("state", "MA");
-  j.str("zip", a.zip.value_or(""));
-  j.end_obj();
-  j.key("divisions");
-  j.obj();
-  for (const auto &[id, idx] : divisions) {
-    j.key(id.c_str());
-    j.obj();
-    j.str("name", division_name(id, a));
-    j.key("officeIndices");
-    j.w().StartArray();
-    for (auto i : idx)
-      j.w().Uint64(i);
-    j.end_arr();
-    j.end_obj();
-  }
-  j.end_obj();
-  j.arr("offices");
-  for (const auto &o : offices) {
-    j.obj();
-    j.str("name", o.name);
-    j.str("divisionId", o.division);
-    j.arr("levels");
-    j.str(o.level);
-    j.end_arr();
-    j.arr("roles");
-    j.str(o.role);
-    j.end_arr();
-    j.key("officialIndices");
-    j.w().StartArray();
-    for (auto i : o.officials)
-      j.w().Uint64(i);
-    j.end_arr();
-    j.end_obj();
-  }
-  j.end_arr();
-  j.arr("officials");
-  for (const auto *p : people) {
-    j.obj();
-    j.str("name", p->name.value_or(""));
-    if (p->party)
-      j.str("party", *p->party);
-    auto list = [&](const char *key, std::vector<Text> values) {
-      j.arr(key);
-      for (const auto &v : values)
-        if (v)
-          j.str(*v);
-      j.end_arr();
+std::string render_civicinfo(const PlaceAnswer& a) {
+    // Offices: one per (division, title); vacant seats have no official to list.
+    struct Office {
+        std::string name, division;
+        const char* level;
+        const char* role;
+        std::vector<std::size_t> officials;
     };
-    list("phones", {p->phone});
-    list("emails", {p->email});
-    list("urls", {p->website ? p->website : p->profile_url});
-    if (p->photo_url)
-      j.str("photoUrl", *p->photo_url);
-    j.arr("address");
-    if (p->address) {
-      j.obj();
-      j.str("line1", *p->address);
-      j.end_obj();
+    std::vector<Office> offices;
+    std::vector<const Official*> people;
+    for (const auto* group : {&a.officials.federal, &a.officials.state, &a.officials.local})
+        for (const auto& o : *group) {
+            if (o.vacant) continue;
+            auto [level, role] = civic_level_role(o);
+            auto it = std::find_if(offices.begin(), offices.end(), [&](const Office& x) {
+                return x.division == o.division_id && x.name == o.title;
+            });
+            if (it == offices.end()) {
+                offices.push_back({o.title, o.division_id, level, role, {}});
+                it = offices.end() - 1;
+            }
+            it->officials.push_back(people.size());
+            people.push_back(&o);
+        }
+    std::map<std::string, std::vector<std::size_t>> divisions;
+    divisions["ocd-division/country:us/state:ma"];
+    for (const auto& d : a.districts)
+        divisions[d.ocd_id];
+    if (a.municipality) divisions[a.municipality->ocd_id];
+    for (std::size_t i = 0; i < offices.size(); ++i)
+        divisions[offices[i].division].push_back(i);
+
+    Json j;
+    j.obj();
+    j.str("kind", "civicinfo#representativeInfoResponse");
+    j.key("normalizedInput");
+    j.obj();
+    j.str("line1", ""); // street addresses are never echoed
+    j.str("city", a.municipality ? a.municipality->name : "");
+    j.str("state", "MA");
+    j.str("zip", a.zip.value_or(""));
+    j.end_obj();
+    j.key("divisions");
+    j.obj();
+    for (const auto& [id, idx] : divisions) {
+        j.key(id.c_str());
+        j.obj();
+        j.str("name", division_name(id, a));
+        j.key("officeIndices");
+        j.w().StartArray();
+        for (auto i : idx)
+            j.w().Uint64(i);
+        j.end_arr();
+        j.end_obj();
+    }
+    j.end_obj();
+    j.arr("offices");
+    for (const auto& o : offices) {
+        j.obj();
+        j.str("name", o.name);
+        j.str("divisionId", o.division);
+        j.arr("levels");
+        j.str(o.level);
+        j.end_arr();
+        j.arr("roles");
+        j.str(o.role);
+        j.end_arr();
+        j.key("officialIndices");
+        j.w().StartArray();
+        for (auto i : o.officials)
+            j.w().Uint64(i);
+        j.end_arr();
+        j.end_obj();
     }
     j.end_arr();
+    j.arr("officials");
+    for (const auto* p : people) {
+        j.obj();
+        j.str("name", p->name.value_or(""));
+        if (p->party) j.str("party", *p->party);
+        auto list = [&](const char* key, std::vector<Text> values) {
+            j.arr(key);
+            for (const auto& v : values)
+                if (v) j.str(*v);
+            j.end_arr();
+        };
+        list("phones", {p->phone});
+        list("emails", {p->email});
+        list("urls", {p->website ? p->website : p->profile_url});
+        if (p->photo_url) j.str("photoUrl", *p->photo_url);
+        j.arr("address");
+        if (p->address) {
+            j.obj();
+            j.str("line1", *p->address);
+            j.end_obj();
+        }
+        j.end_arr();
+        j.end_obj();
+    }
+    j.end_arr();
+    j.key("masscivic");
+    j.obj();
+    j.str("status", a.status);
+    j.str("explanation", a.query.explanation);
+    j.opt("ambiguity", a.ambiguity ? Text(a.ambiguity->reason) : Text());
+    j.str("data_as_of", a.data_as_of);
     j.end_obj();
-  }
-  j.end_arr();
-  j.key("masscivic");
-  j.obj();
-  j.str("status", a.status);
-  j.str("explanation", a.query.explanation);
-  j.opt("ambiguity", a.ambiguity ? Text(a.ambiguity->reason) : Text());
-  j.str("data_as_of", a.data_as_of);
-  j.end_obj();
-  j.end_obj();
-  return j.take();
+    j.end_obj();
+    return j.take();
 }
 
-std::string render_error(const Error &e, bool with_status) {
-  Json j;
-  j.obj();
-  j.key("error");
-  j.obj();
-  j.str("code", error_info(e.code).name);
-  j.str("message", e.message);
-  j.end_obj();
-  if (with_status)
-    j.str("status", "not_found");
-  j.end_obj();
-  return j.take();
+std::string render(const SponsorList& s) {
+    Json j;
+    j.obj();
+    j.key("toolkit");
+    if (s.toolkit)
+        toolkit(j, *s.toolkit);
+    else
+        j.w().Null();
+    j.key("municipality");
+    municipality_brief(j, s.municipality);
+    j.key("local");
+    j.obj();
+    local_body(j, s.local.body);
+    j.str("how_to_petition", s.local.how_to_petition);
+    sponsor_candidates(j, "members", s.local.members);
+    j.strings("missing", s.local.missing);
+    clerk(j, s.local.clerk);
+    j.opt("website", s.local.website);
+    j.end_obj();
+    sponsor_candidates(j, "state", s.state);
+    j.arr("bills");
+    for (const auto& b : s.bills) {
+        j.obj();
+        j.str("id", b.id);
+        j.str("title", b.title);
+        j.opt("session", b.session);
+        j.opt("years", b.years);
+        j.opt("house_number", b.house_number);
+        j.opt("senate_number", b.senate_number);
+        j.opt("url", b.url);
+        j.end_obj();
+    }
+    j.end_arr();
+    j.strings("committees", s.committees);
+    j.strings("notes", s.notes);
+    j.strings("ranking_rules", s.ranking_rules);
+    j.str("data_as_of", s.data_as_of);
+    j.str("cosponsorship_as_of", s.cosponsorship_as_of);
+    j.end_obj();
+    return j.take();
+}
+
+std::string render_csv(const SponsorList& s) {
+    CsvWriter w({"list", "rank", "score", "name", "title", "district", "party", "email", "phone",
+                 "profile_url", "verified", "reasons", "source", "as_of"});
+    auto rows = [&w](const char* list, const std::vector<SponsorCandidate>& cs) {
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            const auto& o = cs[i].official;
+            std::string reasons;
+            for (const auto& r : cs[i].reasons)
+                reasons += (reasons.empty() ? "" : "; ") + r;
+            w.add({list, std::to_string(i + 1), std::to_string(cs[i].score), o.name.value_or(""),
+                   o.title, o.district.value_or(""), o.party.value_or(""), o.email.value_or(""),
+                   o.phone.value_or(""), o.profile_url.value_or(""), o.verified ? "yes" : "no",
+                   reasons, o.source, o.as_of});
+        }
+    };
+    rows("local", s.local.members);
+    rows("state", s.state);
+    return w.str();
+}
+
+std::string render_error(const Error& e, bool with_status) {
+    Json j;
+    j.obj();
+    j.key("error");
+    j.obj();
+    j.str("code", error_info(e.code).name);
+    j.str("message", e.message);
+    j.end_obj();
+    if (with_status) j.str("status", "not_found");
+    j.end_obj();
+    return j.take();
 }
 
 } // namespace masscivic::server

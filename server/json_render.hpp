@@ -1,5 +1,5 @@
-// Facade answers -> JSON text (RapidJSON). The shapes are the contract in
-// docs/API.md and server/openapi.json.
+// Facade answers -> JSON text (RapidJSON). The shapes are the contract in docs/API.md and
+// server/openapi.json.
 #pragma once
 
 #include "result.hpp"
@@ -10,16 +10,18 @@
 
 namespace masscivic::server {
 
-std::string render(const PlaceAnswer &a);
-std::string render(const std::vector<MunicipalitySummary> &list);
-std::string render(const MunicipalityDetail &m);
-std::string render(const DistrictDetail &d);
-std::string render(const OfficialPage &p);
-std::string render(const ToolkitList &t);
+std::string render(const PlaceAnswer& a);
+std::string render(const std::vector<MunicipalitySummary>& list);
+std::string render(const MunicipalityDetail& m);
+std::string render(const DistrictDetail& d);
+std::string render(const OfficialPage& p);
+std::string render(const ToolkitList& t);
+std::string render(const SponsorList& s);
+// The same ranked list as CSV, one row per candidate (local first), for spreadsheets.
+std::string render_csv(const SponsorList& s);
 // Google Civic Information API v2 `representatives` shape.
-std::string render_civicinfo(const PlaceAnswer &a);
-// {"error": {"code", "message"}}; lookups that find nothing also carry
-// "status": "not_found".
-std::string render_error(const Error &e, bool with_status = false);
+std::string render_civicinfo(const PlaceAnswer& a);
+// {"error": {"code", "message"}}; lookups that find nothing also carry "status": "not_found".
+std::string render_error(const Error& e, bool with_status = false);
 
 } // namespace masscivic::server

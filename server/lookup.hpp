@@ -1,11 +1,9 @@
-// The Lookup facade: every query the service answers, over one immutable loaded
-// dataset. No HTTP types here: calls take plain request structs of raw strings
-// (validated here, so the rules are unit-testable) and return a plain answer or
-// an Error.
+// The Lookup facade: every query the service answers, over one immutable loaded dataset.
+// No HTTP types here: calls take plain request structs of raw strings (validated here, so
+// the rules are unit-testable) and return a plain answer or an Error.
 //
-// A Lookup is loaded once from a database file and never changes; a reload
-// builds a new one and swaps a shared_ptr, so requests in flight finish on the
-// data they started with.
+// A Lookup is loaded once from a database file and never changes; a reload builds a new
+// one and swaps a shared_ptr, so requests in flight finish on the data they started with.
 #pragma once
 
 #include "result.hpp"
@@ -19,52 +17,55 @@
 namespace masscivic::server {
 
 struct LookupRequest {
-  Text town, ward, precinct, zip, lat, lon, q;
+    Text town, ward, precinct, zip, lat, lon, q;
 };
 
 struct MunicipalityFilter {
-  Text county, legislative_body, form_of_government;
+    Text county, legislative_body, form_of_government;
 };
 
 struct OfficialQuery {
-  Text q, chamber, party, committee, town, page, per_page;
+    Text q, chamber, party, committee, town, page, per_page;
+};
+
+struct SponsorQuery {
+    Text toolkit, town, bill;
 };
 
 class Lookup {
-public:
-  struct Options {
-    std::filesystem::path db_path;
-    std::filesystem::path
-        toolkits_path; // datasets/toolkits.json; may be absent
-  };
+  public:
+    struct Options {
+        std::filesystem::path db_path;
+        std::filesystem::path toolkits_path; // datasets/toolkits.json; may be absent
+    };
 
-  // Loads the whole dataset (opened read-only). Throws std::runtime_error /
-  // SqliteError with a readable message when the file is missing or not a
-  // masscivic database.
-  static std::shared_ptr<const Lookup> open(const Options &options);
-  ~Lookup();
-  Lookup(const Lookup &) = delete;
-  Lookup &operator=(const Lookup &) = delete;
+    // Loads the whole dataset (opened read-only). Throws std::runtime_error / SqliteError
+    // with a readable message when the file is missing or not a masscivic database.
+    static std::shared_ptr<const Lookup> open(const Options& options);
+    ~Lookup();
+    Lookup(const Lookup&) = delete;
+    Lookup& operator=(const Lookup&) = delete;
 
-  // /v1/lookup: exactly one of town(+ward,precinct) | zip | lat+lon | q.
-  Result<PlaceAnswer> lookup(const LookupRequest &request) const;
-  Result<std::vector<MunicipalitySummary>>
-  municipalities(const MunicipalityFilter &f) const;
-  Result<MunicipalityDetail> municipality(std::string_view name) const;
-  Result<DistrictDetail> district(std::string_view ocd_id) const;
-  Result<OfficialPage> officials(const OfficialQuery &query) const;
-  Result<ToolkitList> toolkits(const Text &town) const;
+    // /v1/lookup: exactly one of town(+ward,precinct) | zip | lat+lon | q.
+    Result<PlaceAnswer> lookup(const LookupRequest& request) const;
+    Result<std::vector<MunicipalitySummary>> municipalities(const MunicipalityFilter& f) const;
+    Result<MunicipalityDetail> municipality(std::string_view name) const;
+    Result<DistrictDetail> district(std::string_view ocd_id) const;
+    Result<OfficialPage> officials(const OfficialQuery& query) const;
+    Result<ToolkitList> toolkits(const Text& town) const;
+    // /v1/sponsors (sponsors.cpp): ranked local and state sponsors for a toolkit or bill.
+    Result<SponsorList> sponsors(const SponsorQuery& query) const;
 
-  const std::string &data_as_of() const;
-  // Changes whenever the database file changes (ETag material).
-  const std::string &fingerprint() const;
-  std::size_t municipality_count() const;
+    const std::string& data_as_of() const;
+    // Changes whenever the database file changes (ETag material).
+    const std::string& fingerprint() const;
+    std::size_t municipality_count() const;
 
-  struct Data;
+    struct Data;
 
-private:
-  Lookup();
-  std::unique_ptr<Data> d_;
+  private:
+    Lookup();
+    std::unique_ptr<Data> d_;
 };
 
 } // namespace masscivic::server

@@ -1,5 +1,4 @@
-// Per-client token bucket: `per_minute` requests a minute, with bursts up to
-// the same.
+// Per-client token bucket: `per_minute` requests a minute, with bursts up to the same.
 #pragma once
 
 #include <chrono>
@@ -10,21 +9,21 @@
 namespace masscivic::server {
 
 class RateLimiter {
-public:
-  using Clock = std::chrono::steady_clock;
-  explicit RateLimiter(unsigned per_minute) : per_minute_(per_minute) {}
-  bool enabled() const { return per_minute_ > 0; }
-  // True if the client may make a request now (and counts it).
-  bool allow(const std::string &client, Clock::time_point now = Clock::now());
+  public:
+    using Clock = std::chrono::steady_clock;
+    explicit RateLimiter(unsigned per_minute) : per_minute_(per_minute) {}
+    bool enabled() const { return per_minute_ > 0; }
+    // True if the client may make a request now (and counts it).
+    bool allow(const std::string& client, Clock::time_point now = Clock::now());
 
-private:
-  struct Bucket {
-    double tokens;
-    Clock::time_point last;
-  };
-  unsigned per_minute_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  private:
+    struct Bucket {
+        double tokens;
+        Clock::time_point last;
+    };
+    unsigned per_minute_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, Bucket> buckets_;
 };
 
 } // namespace masscivic::server

@@ -1,5 +1,5 @@
-// Plain answer structs returned by the Lookup facade. Values, not views: an
-// answer stays valid after the dataset it came from is swapped out by a reload.
+// Plain answer structs returned by the Lookup facade. Values, not views: an answer stays
+// valid after the dataset it came from is swapped out by a reload.
 #pragma once
 
 #include <optional>
@@ -11,164 +11,195 @@ namespace masscivic::server {
 using Text = std::optional<std::string>; // nullable column / JSON null
 
 struct OfficeContact {
-  std::string kind; // capitol, district
-  Text address, phone, fax;
+    std::string kind; // capitol, district
+    Text address, phone, fax;
 };
 
 struct CommitteeRole {
-  std::string id, name, role;
+    std::string id, name, role;
 };
 
 struct Official {
-  std::string id; // empty for a vacancy
-  Text name;      // null for a vacancy
-  std::string level, office, title;
-  Text party;
-  std::string division_id;
-  Text district; // district display name, or municipality name for local seats
-  Text email, phone, address, photo_url, profile_url, website, contact_form;
-  std::vector<OfficeContact> offices;
-  std::vector<CommitteeRole> committees;
-  bool vacant = false;
-  bool verified = true;
-  Text note; // vacancies: why the seat is empty
-  std::string source;
-  Text source_url;
-  std::string as_of;
-  Text geoid; // municipality of a local official
+    std::string id; // empty for a vacancy
+    Text name;      // null for a vacancy
+    std::string level, office, title;
+    Text party;
+    std::string division_id;
+    Text district; // district display name, or municipality name for local seats
+    Text email, phone, address, photo_url, profile_url, website, contact_form;
+    std::vector<OfficeContact> offices;
+    std::vector<CommitteeRole> committees;
+    bool vacant = false;
+    bool verified = true;
+    Text note; // vacancies: why the seat is empty
+    std::string source;
+    Text source_url;
+    std::string as_of;
+    Text geoid; // municipality of a local official
 };
 
 struct OfficialGroups {
-  std::vector<Official> federal, state, local;
+    std::vector<Official> federal, state, local;
 };
 
 struct Clerk {
-  Text address, phone, fax, email;
-  std::string source, as_of;
+    Text address, phone, fax, email;
+    std::string source, as_of;
 };
 
 struct Municipality {
-  std::string geoid, name, kind, county, ocd_id;
-  long long population_2020 = 0;
-  std::string legislative_body, form_of_government;
-  Text chief_executive_title, policy_board;
-  std::optional<long long> policy_board_size, legislative_body_size;
-  Text website;
-  std::optional<Clerk> clerk;
-  bool has_wards = false;
+    std::string geoid, name, kind, county, ocd_id;
+    long long population_2020 = 0;
+    std::string legislative_body, form_of_government;
+    Text chief_executive_title, policy_board;
+    std::optional<long long> policy_board_size, legislative_body_size;
+    Text website;
+    std::optional<Clerk> clerk;
+    bool has_wards = false;
 };
 
 struct District {
-  std::string ocd_id, chamber, name, display_name;
-  long long number = 0;
+    std::string ocd_id, chamber, name, display_name;
+    long long number = 0;
 };
 
 struct PrecinctRef {
-  Text ward;
-  std::string precinct;
-  Text municipality; // set when an answer spans several towns
+    Text ward;
+    std::string precinct;
+    Text municipality; // set when an answer spans several towns
 };
 
 struct Candidate {
-  std::string chamber;
-  District district;
-  std::vector<PrecinctRef> precincts;
-  std::vector<Official> officials;
+    std::string chamber;
+    District district;
+    std::vector<PrecinctRef> precincts;
+    std::vector<Official> officials;
 };
 
 struct TownChoice {
-  std::string name, geoid;
-  std::optional<long long>
-      land_share_pct; // ZIPs: share of the ZIP's land in this town
+    std::string name, geoid;
+    std::optional<long long> land_share_pct; // ZIPs: share of the ZIP's land in this town
 };
 
 struct Ambiguity {
-  std::string reason;
-  std::vector<std::string> needs; // ward_precinct, location, town
-  std::string hint;
-  std::vector<Candidate> candidates;
-  std::vector<TownChoice>
-      municipalities; // a name or ZIP that covers several towns
+    std::string reason;
+    std::vector<std::string> needs; // ward_precinct, location, town
+    std::string hint;
+    std::vector<Candidate> candidates;
+    std::vector<TownChoice> municipalities; // a name or ZIP that covers several towns
 };
 
 struct Suggestion {
-  std::string name, municipality, kind;
+    std::string name, municipality, kind;
 };
 
 struct QueryInfo {
-  std::string input; // what was asked; a street address is never echoed
-  std::string interpreted_as; // town | village | alternate | postal |
-                              // ward_precinct | zip | point | address
-  std::string explanation;
+    std::string input;          // what was asked; a street address is never echoed
+    std::string interpreted_as; // town | village | alternate | postal | ward_precinct | zip | point
+                                // | address
+    std::string explanation;
 };
 
 struct PlaceAnswer {
-  QueryInfo query;
-  std::string status; // exact | ambiguous | suggestions
-  std::optional<Municipality> municipality;
-  Text ward, precinct, zip, village;
-  std::optional<double> lat, lon;
-  std::vector<District> districts; // certain for this place
-  OfficialGroups officials;
-  std::optional<Ambiguity> ambiguity;
-  std::vector<Suggestion> suggestions;
-  std::vector<std::string> missing;
-  std::string data_as_of;
+    QueryInfo query;
+    std::string status; // exact | ambiguous | suggestions
+    std::optional<Municipality> municipality;
+    Text ward, precinct, zip, village;
+    std::optional<double> lat, lon;
+    std::vector<District> districts; // certain for this place
+    OfficialGroups officials;
+    std::optional<Ambiguity> ambiguity;
+    std::vector<Suggestion> suggestions;
+    std::vector<std::string> missing;
+    std::string data_as_of;
 };
 
 struct MunicipalitySummary {
-  std::string name, geoid, kind, county, legislative_body, form_of_government;
+    std::string name, geoid, kind, county, legislative_body, form_of_government;
 };
 
 struct DistrictWithPrecincts {
-  District district;
-  std::vector<PrecinctRef> precincts;
+    District district;
+    std::vector<PrecinctRef> precincts;
 };
 
 struct MunicipalityDetail {
-  Municipality municipality;
-  std::string how_local_laws_pass, how_to_petition;
-  std::vector<Official> officials;
-  std::vector<DistrictWithPrecincts> districts;
-  std::vector<std::string> missing;
-  std::string data_as_of;
+    Municipality municipality;
+    std::string how_local_laws_pass, how_to_petition;
+    std::vector<Official> officials;
+    std::vector<DistrictWithPrecincts> districts;
+    std::vector<std::string> missing;
+    std::string data_as_of;
 };
 
 struct TownPrecincts {
-  std::string name, geoid;
-  std::vector<PrecinctRef> precincts;
+    std::string name, geoid;
+    std::vector<PrecinctRef> precincts;
 };
 
 struct DistrictDetail {
-  District district;
-  std::vector<Official> officials;
-  std::vector<TownPrecincts> municipalities;
-  std::string data_as_of;
+    District district;
+    std::vector<Official> officials;
+    std::vector<TownPrecincts> municipalities;
+    std::string data_as_of;
 };
 
 struct OfficialPage {
-  std::vector<Official> officials;
-  long long page = 1, per_page = 20, total = 0;
+    std::vector<Official> officials;
+    long long page = 1, per_page = 20, total = 0;
 };
 
 struct Link {
-  std::string title, url;
+    std::string title, url;
 };
 
 struct LocalBody {
-  std::string name, how;
+    std::string name, how;
 };
 
 struct Toolkit {
-  std::string id, name, summary;
-  std::vector<Link> links;
-  std::optional<LocalBody> local_body;
+    std::string id, name, summary;
+    std::vector<Link> links;
+    std::optional<LocalBody> local_body;
 };
 
 struct ToolkitList {
-  std::vector<Toolkit> toolkits;
-  std::optional<Municipality> municipality;
-  Text contact;
+    std::vector<Toolkit> toolkits;
+    std::optional<Municipality> municipality;
+    Text contact;
+};
+
+// /v1/sponsors: who could carry an ordinance or a bill, ranked, each with its reasons.
+struct SponsorCandidate {
+    Official official;
+    long long score = 0;
+    std::vector<std::string> reasons;
+};
+
+struct BillRef {
+    std::string id, title;
+    Text session, years, house_number, senate_number, url;
+};
+
+struct LocalSponsors {
+    LocalBody body;
+    std::string how_to_petition;
+    std::vector<SponsorCandidate> members; // local officials we know, verified or not
+    std::vector<std::string> missing;
+    std::optional<Clerk> clerk;
+    Text website;
+};
+
+struct SponsorList {
+    std::optional<Toolkit> toolkit; // absent when only a bill topic was asked
+    Municipality municipality;
+    LocalSponsors local;
+    std::vector<SponsorCandidate> state; // ranked
+    std::vector<BillRef> bills;
+    std::vector<std::string> committees;
+    std::vector<std::string> notes;
+    std::vector<std::string> ranking_rules;
+    std::string data_as_of, cosponsorship_as_of;
 };
 
 } // namespace masscivic::server

@@ -1,0 +1,94 @@
+// The loaded dataset behind a Lookup. Private to the server's facade implementation
+// (lookup.cpp, sponsors.cpp): nothing outside server/ includes this.
+#pragma once
+
+#include "geo_index.hpp"
+#include "lookup.hpp"
+#include "sqlite.hpp"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace masscivic::server {
+
+// Precinct district columns, in the order districts are listed in answers.
+enum Chamber { kCongress, kGovernorsCouncil, kSenate, kHouse, kChamberCount };
+inline const std::array<const char*, kChamberCount> kChamberCodes = {
+    "congress", "governors_council", "senate", "house"};
+inline const std::array<const char*, kChamberCount> kChamberWords = {
+    "U.S. House", "Governor's Council", "State Senate", "State House"};
+
+struct Lookup::Data {
+    struct Precinct {
+        std::string geoid;
+        Text ward;
+        std::string precinct;
+        bool sub = false;
+        std::array<std::string, kChamberCount> district;
+    };
+    struct Name {
+        std::string geoid, name, kind;
+    };
+    struct ZipTown {
+        std::string geoid;
+        std::optional<long long> share;
+    };
+    struct ToolkitDef {
+        std::string id, name, summary;
+        std::vector<Link> links;
+        std::vector<std::string> state_committees; // committee names, e.g. "Judiciary"
+        std::vector<std::string> related_bills;    // bill ids, e.g. "safe-communities-act"
+    };
+    struct BillSponsor {
+        std::string official_id, role; // role: lead | cosponsor
+    };
+    struct Bill {
+        std::string id, title;
+        Text session, house_number, senate_number, url;
+        std::vector<BillSponsor> current_sponsors; // only people who hold office now
+    };
+
+    std::string as_of, fingerprint;
+    std::vector<Municipality> towns;
+    std::unordered_map<std::string, std::size_t> town_by_geoid;
+    std::map<std::string, District> districts;
+    std::vector<Precinct> precincts;
+    std::unordered_map<std::string, std::vector<std::size_t>> precincts_by_town;
+    std::vector<Official> officials; // sorted by office rank
+    std::unordered_map<std::string, std::vector<std::size_t>> officials_by_division;
+    std::unordered_map<std::string, std::vector<std::size_t>> officials_by_town;
+    std::unordered_map<std::string, std::size_t> official_by_id;
+    std::unordered_map<std::string, std::vector<Official>> vacancies;
+    std::unordered_map<std::string, std::vector<Name>> names; // name_key -> places
+    std::unordered_map<std::string, std::vector<ZipTown>> zips;
+    std::unique_ptr<GeoIndex> geo;
+    std::vector<ToolkitDef> toolkits;
+    std::map<std::string, Bill> bills;
+    std::string bills_as_of;
+    Text toolkit_contact;
+    bool toolkits_loaded = false;
+
+    // Full-text search runs in SQLite; one read-only connection, serialized. It pins the
+    // database file this dataset was loaded from, even after a newer one replaces it.
+    std::unique_ptr<Database> db;
+    mutable std::mutex db_mutex;
+
+    const Municipality& town(const std::string& geoid) const {
+        return towns[town_by_geoid.at(geoid)];
+    }
+    const Municipality* find_town(const std::string& geoid) const {
+        auto it = town_by_geoid.find(geoid);
+        return it == town_by_geoid.end() ? nullptr : &towns[it->second];
+    }
+    const District* find_district(const std::string& id) const {
+        auto it = districts.find(id);
+        return it == districts.end() ? nullptr : &it->second;
+    }
+};
+
+} // namespace masscivic::server
