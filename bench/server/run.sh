@@ -11,7 +11,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SECS="${1:-8}"
 CONNS="${2:-16}"
-BUILD="$ROOT/build-bench-server"
+BUILD="${MASSCIVIC_BENCH_BUILD:-$ROOT/build-bench-server}"  # bench/run passes its own build dir
 WORK="$(mktemp -d /tmp/masscivic-bench.XXXXXX)"
 SERVER_PORT=18181
 NGINX_PORT=18182
