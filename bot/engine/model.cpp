@@ -187,6 +187,23 @@ std::vector<Toolkit> parse_toolkits(const rapidjson::Value& json) {
     return out;
 }
 
+namespace {
+
+// The server ranks state legislators best first. A chat keeps every legislator of the
+// user's town (they always matter) and the first few champions from elsewhere.
+std::vector<Official> shortlist(std::vector<Official> ranked) {
+    constexpr std::size_t kOtherChampions = 3;
+    std::vector<Official> out;
+    std::size_t others = 0;
+    for (auto& o : ranked) {
+        bool own = o.reason.rfind("represents", 0) == 0;
+        if (own || others++ < kOtherChampions) out.push_back(std::move(o));
+    }
+    return out;
+}
+
+}  // namespace
+
 SponsorList parse_sponsors(const rapidjson::Value& json) {
     SponsorList s;
     for (const char* key : {"sponsors", "local", "state", "results"}) {
@@ -194,14 +211,17 @@ SponsorList parse_sponsors(const rapidjson::Value& json) {
         if (!v) continue;
         if (v->IsArray()) {
             auto more = officials(json, key);
+            if (std::string_view(key) == "state") more = shortlist(std::move(more));
             s.people.insert(s.people.end(), more.begin(), more.end());
         } else if (v->IsObject()) {  // {"local": {"members": [...], "notes": [...]}}
             for (const char* inner : {"members", "officials", "people", "legislators"}) {
                 auto more = officials(*v, inner);
                 s.people.insert(s.people.end(), more.begin(), more.end());
             }
-            auto notes = strings(*v, "notes");
-            s.notes.insert(s.notes.end(), notes.begin(), notes.end());
+            for (const char* inner : {"notes", "missing"}) {
+                auto notes = strings(*v, inner);
+                s.notes.insert(s.notes.end(), notes.begin(), notes.end());
+            }
         }
     }
     auto notes = strings(json, "notes");
