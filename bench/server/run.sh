@@ -13,6 +13,7 @@ SECS="${1:-8}"
 CONNS="${2:-16}"
 BUILD="${MASSCIVIC_BENCH_BUILD:-$ROOT/build-bench-server}"  # bench/run passes its own build dir
 WORK="$(mktemp -d /tmp/masscivic-bench.XXXXXX)"
+chmod 755 "$WORK"  # nginx workers (user nobody) must read the static copies, or every answer is 403
 SERVER_PORT=18181
 NGINX_PORT=18182
 SERVER_PID=""
@@ -86,6 +87,9 @@ CONF
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK" &
 NGINX_PID=$!
 sleep 0.5
+for f in wp pt; do
+    curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/$f.json" || { echo "nginx does not serve $f.json:" >&2; cat "$WORK/nginx-error.log" >&2; exit 1; }
+done
 
 # wrk --latency output -> "rps p50_ms p99_ms"
 measure() {
