@@ -128,11 +128,23 @@ SessionState SessionState::from_json(std::string_view json) {
     return s;
 }
 
-SessionStore::SessionStore(const std::string& path, std::chrono::seconds ttl)
-    : db_(Database::open(path, Database::Mode::ReadWriteCreate)), ttl_(ttl) {
-    db_.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    db_.exec(kSchema);
+namespace {
+Database open_with_schema(const std::string& path) {
+    auto db = Database::open(path, Database::Mode::ReadWriteCreate);
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    db.exec(kSchema);
+    return db;
 }
+}  // namespace
+
+SessionStore::SessionStore(const std::string& path, std::chrono::seconds ttl)
+    : db_(open_with_schema(path)), ttl_(ttl),
+      load_st_(db_.prepare(
+          "SELECT state FROM sessions WHERE channel = ?1 AND user_id = ?2 AND updated_at > ?3")),
+      save_st_(db_.prepare(
+          "INSERT INTO sessions(channel, user_id, state, updated_at) VALUES (?1, ?2, ?3, ?4) "
+          "ON CONFLICT(channel, user_id) DO UPDATE SET state = excluded.state, "
+          "updated_at = excluded.updated_at")) {}
 
 std::int64_t SessionStore::now() const {
     return std::chrono::duration_cast<std::chrono::seconds>(
@@ -142,22 +154,21 @@ std::int64_t SessionStore::now() const {
 
 std::optional<SessionState> SessionStore::load(const std::string& channel, const std::string& user) {
     std::lock_guard lock(mu_);
-    auto st = db_.prepare(
-        "SELECT state FROM sessions WHERE channel = ?1 AND user_id = ?2 AND updated_at > ?3");
-    st.bind(1, channel).bind(2, user).bind(3, now() - static_cast<std::int64_t>(ttl_.count()));
-    if (!st.step()) return std::nullopt;
-    return SessionState::from_json(st.text(0));
+    load_st_.reset();
+    load_st_.bind(1, channel).bind(2, user).bind(3, now() - static_cast<std::int64_t>(ttl_.count()));
+    std::optional<SessionState> out;
+    if (load_st_.step()) out = SessionState::from_json(load_st_.text(0));
+    load_st_.reset();
+    return out;
 }
 
 void SessionStore::save(const std::string& channel, const std::string& user,
                         const SessionState& state) {
     std::lock_guard lock(mu_);
-    auto st = db_.prepare(
-        "INSERT INTO sessions(channel, user_id, state, updated_at) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT(channel, user_id) DO UPDATE SET state = excluded.state, "
-        "updated_at = excluded.updated_at");
-    st.bind(1, channel).bind(2, user).bind(3, state.to_json()).bind(4, now());
-    st.run();
+    save_st_.reset();
+    save_st_.bind(1, channel).bind(2, user).bind(3, state.to_json()).bind(4, now());
+    save_st_.run();
+    save_st_.reset();
 }
 
 void SessionStore::erase(const std::string& channel, const std::string& user) {

@@ -59,6 +59,8 @@ private:
     std::mutex mu_;  // the connection is opened without SQLite's own mutex
     Database db_;
     std::chrono::seconds ttl_;
+    // Every turn loads and saves once: keep those two statements prepared.
+    Statement load_st_, save_st_;
 };
 
 }  // namespace masscivic::bot
