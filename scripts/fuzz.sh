@@ -9,7 +9,9 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 CC=clang CXX=clang++ cmake -S . -B build-fuzz "${generator[@]}" -DMASSCIVIC_FUZZ=ON \
   -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j "$(nproc)" >/dev/null
+if ! cmake --build build-fuzz -j "$(nproc)" --target fuzzers >build-fuzz/build.log 2>&1; then
+  grep -E -A5 'error|Error' build-fuzz/build.log | head -40; exit 1
+fi
 status=0
 for bin in build-fuzz/bin/fuzz_*; do
   name=$(basename "$bin"); target=${name#fuzz_}
