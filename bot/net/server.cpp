@@ -41,6 +41,7 @@ void fail(beast::error_code ec, const char* what) {
     if (ec == asio::error::operation_aborted || ec == websocket::error::closed ||
         ec == asio::error::eof || ec == beast::error::timeout ||
         ec == asio::error::connection_reset || ec == asio::error::not_connected ||
+        ec == asio::error::broken_pipe ||
         ec == beast::http::error::end_of_stream)
         return;
     std::cerr << "masscivic-bot: " << what << ": " << ec.message() << "\n";
