@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bot benchmark: 1,000 concurrent WebSocket sessions each ask one question (a different
-# town each, cache off, so every reply includes a real lookup-server call). Loopback only.
+# town each; cache off unless CACHE_SECONDS is set, so every reply includes a real
+# lookup-server call). Loopback only.
 #   bench/bot/run.sh [BUILD_DIR] [SESSIONS] [SPREAD_MS]
 # Prints p50/p90/p99 reply latency and the bot's resident memory per session.
 set -euo pipefail
@@ -21,7 +22,7 @@ sport="$(free_port)"
 pids+=($!)
 bport="$(free_port)"
 "$bin/masscivic-bot" --server "http://127.0.0.1:$sport" --listen "127.0.0.1:$bport" --db "$tmp/sessions.db" \
-  --cache-seconds 0 --rate-per-minute 100000 >/dev/null &
+  --cache-seconds "${CACHE_SECONDS:-0}" --rate-per-minute 100000 >/dev/null &
 bot=$!
 pids+=($bot)
 for _ in $(seq 100); do
