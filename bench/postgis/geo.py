@@ -9,7 +9,8 @@
       SQL that loads the same GeoJSON polygons (WGS84) into PostGIS, with a GiST index.
   geo.py compare POINTS MASSCIVIC_OUT POSTGIS_OUT DISAGREE_OUT
       per point and layer, compares the two engines; prints key=value counts and writes the
-      disagreements as "id layer lat lon masscivic postgis" lines.
+      disagreements and overlaps (PostGIS found several polygons, masscivic one of them) as
+      "id layer lat lon masscivic postgis" lines (several PostGIS ids joined by "|").
 """
 import json
 import random
@@ -100,6 +101,7 @@ def compare(points_path, ours_path, theirs_path, disagree_path):
                     agree += 1
                 elif len(t) > 1 and m in t:
                     overlap_ok += 1  # overlapping polygons: masscivic picked one of them
+                    out.write(f"{i} {layer} {lat} {lon} {m} {'|'.join(sorted(t))}\n")
                 else:
                     disagree += 1
                     out.write(f"{i} {layer} {lat} {lon} {m} {'|'.join(sorted(t)) or '-'}\n")

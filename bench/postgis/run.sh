@@ -74,7 +74,7 @@ python3 "$HERE/geo.py" compare "$WORK/points.txt" "$WORK/masscivic.txt" "$WORK/p
 
 # Every disagreement with its distance to the nearest border of the polygons either engine named.
 if [[ -s "$WORK/disagree.txt" ]]; then
-    echo "disagreements (point, layer, masscivic, postgis, metres to nearest border of either):"
+    echo "disagreements and overlaps (point, layer, lat, lon, masscivic, postgis, metres to the nearest border of either):"
     psql_ -A -F ' ' -t <<SQL
 CREATE TABLE dis (id text, layer text, lat double precision, lon double precision, ours text, theirs text);
 \copy dis FROM '$WORK/disagree.txt' WITH (FORMAT text, DELIMITER ' ')
