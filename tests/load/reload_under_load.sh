@@ -31,7 +31,19 @@ make_paths "$WORK/paths.txt"
 
 as_of() { curl -sf "http://127.0.0.1:$PORT/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data_as_of"])' 2>/dev/null || echo "?"; }
 
-run_wrk "$SECS" "$CONNS" "$WORK/paths.txt" &
+# wrk in 5 s chunks for SECS seconds, longer (at most 60 s more) until a reload has switched
+# the data while it runs (a slow machine or a sanitizer build may need more than SECS).
+(
+    end=$(( $(date +%s) + SECS )); hard=$(( end + 60 )); i=0
+    while :; do
+        left=$(( end - $(date +%s) )); (( left < 1 || left > 5 )) && left=5
+        wrk -t2 -c"$CONNS" -d"${left}s" --timeout 5s -s "$ROOT/tests/load/paths.lua" \
+            "http://127.0.0.1:$PORT" -- "$WORK/paths.txt" >"$WORK/wrk.$i.out" 2>&1
+        i=$((i + 1)); now=$(date +%s)
+        (( now >= hard )) && break
+        (( now >= end )) && [[ -f "$WORK/switched" ]] && break
+    done
+) &
 wrk_job=$!
 # Reload again and again while wrk runs (1 s apart), alternating snapshots. Each time a real
 # re-import when it can finish before wrk does; otherwise a copy of the database that import
@@ -60,20 +72,21 @@ while kill -0 "$wrk_job" 2>/dev/null; do
     reloads=$((reloads + 1))
     if [[ "$(as_of)" == "$want" ]]; then
         switched=$((switched + 1))
-        kill -0 "$wrk_job" 2>/dev/null && switched_under_load=$((switched_under_load + 1))
+        kill -0 "$wrk_job" 2>/dev/null && switched_under_load=$((switched_under_load + 1)) && touch "$WORK/switched"
     fi
     kill -0 "$wrk_job" 2>/dev/null && sleep 1
 done
 wait "$wrk_job"
-# run_wrk ran in a subshell: read its figures back from the saved output.
-out="$(cat "$WORK/wrk.out")"
-WRK_REQS="$(awk '/requests in/ {print $1}' <<<"$out")"
-WRK_NON2XX="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"; WRK_NON2XX=${WRK_NON2XX:-0}
-WRK_ERRORS="$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")"; WRK_ERRORS=${WRK_ERRORS:-0}
+# Sum the figures of every wrk chunk.
+cat "$WORK"/wrk.*.out >"$WORK/wrk.out"
+WRK_REQS="$(awk '/requests in/ {n += $1} END {print n + 0}' "$WORK/wrk.out")"
+WRK_NON2XX="$(awk '/Non-2xx/ {n += $NF} END {print n + 0}' "$WORK/wrk.out")"
+WRK_ERRORS="$(awk '/Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$WORK/wrk.out")"
+WRK_CHUNKS="$(( $(ls "$WORK"/wrk.*.out | wc -l) ))"
 header_as_of="$(curl -sf -D - -o /dev/null "http://127.0.0.1:$PORT/v1/lookup?town=Cambridge" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-data-as-of" {print $2}')"
 final="$(as_of)"
 
-echo "reload_under_load: ${SECS}s wrk -t2 -c$CONNS, server --threads $THREADS: $WRK_REQS requests, socket errors $WRK_ERRORS, non-2xx $WRK_NON2XX;" \
+echo "reload_under_load: wrk -t2 -c$CONNS in $WRK_CHUNKS chunks (${SECS}s asked), server --threads $THREADS: $WRK_REQS requests, socket errors $WRK_ERRORS, non-2xx $WRK_NON2XX;" \
      "$reloads reloads by rename + SIGHUP ($imports from a fresh re-import), $switched switched data, $switched_under_load of them while wrk still ran (slowest switch ${switch_ms_max} ms);" \
      "data_as_of $OLD_AS_OF at start, $final at end (last reload loaded $want), X-Data-As-Of $header_as_of"
 if [[ "$WRK_ERRORS" -eq 0 && "$WRK_NON2XX" -eq 0 && "$switched" -eq "$reloads" && "$switched_under_load" -ge 1 && "$final" == "$want" \
