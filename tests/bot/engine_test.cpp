@@ -257,6 +257,11 @@ TEST_F(Dialogue, ForgetMeDeletesTheSession) {
     EXPECT_FALSE(store.load("test", "u1"));
 }
 
+TEST_F(Dialogue, ForgetMeIsAnsweredInTheLanguageUsed) {
+    EXPECT_EQ(say("esqueça-me").lang, "pt");
+    EXPECT_EQ(say("olvídame").lang, "es");
+}
+
 TEST_F(Dialogue, ServerDownGivesShortApologyAndKeepsTheQuestion) {
     fake.down = true;
     auto out = say("who is my state senator in Acton?");
