@@ -18,6 +18,7 @@ need() {  # need COMMAND DEBIAN_PACKAGE
         else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; fi
     fi
 }
+need python3 python3; need curl curl
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 import_db() {  # import_db SNAPSHOT_DIR DB_PATH
