@@ -191,6 +191,14 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
         st.awaiting = Awaiting::place;
         return false;
     }
+    if (a.municipality.empty() && !a.towns.empty()) {
+        Reply r{catalog_.text(st.lang, "place.which_town", {{"place", shown}}), {}, {}};
+        for (std::size_t i = 0; i < a.towns.size() && i < 8; ++i)
+            r.buttons.push_back({a.towns[i], "/place " + a.towns[i]});
+        t.out.replies.push_back(std::move(r));
+        st.awaiting = Awaiting::place;
+        return false;
+    }
     if (a.status == "not_found" || a.municipality.empty()) {
         Reply r{catalog_.text(st.lang, p.coords ? "place.point_not_found" : "place.not_found",
                               {{"place", shown}}),

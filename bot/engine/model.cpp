@@ -133,6 +133,11 @@ LookupAnswer parse_lookup(const rapidjson::Value& json) {
             cand.officials = officials(c, "officials");
             a.candidates.push_back(std::move(cand));
         });
+        // A ZIP or name that covers several towns: the towns to choose from.
+        each(*amb, "municipalities", [&](const rapidjson::Value& m) {
+            auto name = str(m, "name");
+            if (!name.empty()) a.towns.push_back(name);
+        });
     }
     each(json, "suggestions", [&](const rapidjson::Value& s) {
         std::string name = s.IsString() ? std::string(s.GetString()) : str(s, "name");

@@ -30,6 +30,7 @@ struct LookupAnswer {
     std::vector<Candidate> candidates;  // ambiguity.candidates
     std::vector<std::string> needs;     // ambiguity.needs
     std::vector<std::string> suggestions;
+    std::vector<std::string> towns;  // ambiguity.municipalities: the place spans these towns
     std::vector<std::string> missing;
     std::string data_as_of;
 

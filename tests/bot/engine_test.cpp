@@ -325,5 +325,22 @@ TEST(SessionStoreTest, StateRoundTripsAndBadJsonGivesFreshState) {
     EXPECT_EQ(SessionState::from_json("{oops").lang, "en");
 }
 
+TEST_F(Dialogue, ZipAcrossTownsOffersTheTownsThenAnswers) {
+    // The server answers a ZIP that spans towns with no municipality and the towns to pick.
+    fake.routes["/v1/lookup?zip=01002"] =
+        R"({"query":{"input":"01002","interpreted_as":"zip"},"status":"ambiguous",)"
+        R"("place":{"municipality":null,"zip":"01002"},"officials":{"federal":[],"state":[],"local":[]},)"
+        R"("ambiguity":{"reason":"01002 covers 2 towns.","needs":["town"],"candidates":[],)"
+        R"("municipalities":[{"name":"Acton","geoid":"1","land_share_pct":60},)"
+        R"({"name":"Boston","geoid":"2","land_share_pct":40}]},"missing":[],"data_as_of":"2026-10-10"})";
+    auto first = say("who represents me? 01002");
+    auto text = all_text(first);
+    EXPECT_NE(text.find("covers more than one town"), std::string::npos) << text;
+    EXPECT_NE(text.find("<Acton|/place Acton>"), std::string::npos) << text;
+    EXPECT_NE(text.find("<Boston|/place Boston>"), std::string::npos) << text;
+    auto second = say("/place Acton");
+    EXPECT_EQ(store.load("test", "u1")->place.municipality, "Acton") << all_text(second);
+}
+
 }  // namespace
 }  // namespace masscivic::bot
