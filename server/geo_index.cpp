@@ -6,6 +6,7 @@
 #include <boost/geometry/index/rtree.hpp>
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -103,12 +104,94 @@ double depth(const Point& p, const MultiPolygon& mp) {
     return best;
 }
 
+// Point-in-polygon by ray casting over the edges of one horizontal band. District
+// polygons have up to ~22,000 vertices; testing all of them (bg::covered_by) made a point
+// lookup cost as much as PostGIS. Bucketing edges by the band of y they span leaves a few
+// dozen edges per test. Even-odd counting over every ring of a multipolygon is right
+// because its polygons do not overlap.
+class EdgeBands {
+  public:
+    explicit EdgeBands(const MultiPolygon& mp) {
+        std::vector<Edge> edges;
+        auto add_ring = [&](const Polygon::ring_type& ring) {
+            for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+                edges.push_back({ring[i].x(), ring[i].y(), ring[i + 1].x(), ring[i + 1].y()});
+        };
+        for (const auto& poly : mp) {
+            add_ring(poly.outer());
+            for (const auto& inner : poly.inners())
+                add_ring(inner);
+        }
+        if (edges.empty()) return;
+        min_y_ = std::numeric_limits<double>::max();
+        double max_y = -min_y_;
+        for (const auto& e : edges) {
+            min_y_ = std::min({min_y_, e.y1, e.y2});
+            max_y = std::max({max_y, e.y1, e.y2});
+        }
+        std::size_t count = std::clamp<std::size_t>(edges.size() / 8, 1, 4096);
+        band_height_ = std::max((max_y - min_y_) / static_cast<double>(count), 1e-9);
+        bands_.resize(count);
+        for (const auto& e : edges) {
+            auto lo = band(std::min(e.y1, e.y2)), hi = band(std::max(e.y1, e.y2));
+            for (auto b = lo; b <= hi; ++b)
+                bands_[b].push_back(e);
+        }
+    }
+
+    bool contains(const Point& p) const {
+        if (bands_.empty() || p.y() < min_y_) return false;
+        auto b = static_cast<std::size_t>((p.y() - min_y_) / band_height_);
+        if (b >= bands_.size()) return false;
+        bool inside = false;
+        for (const auto& e : bands_[b]) {
+            if ((e.y1 > p.y()) == (e.y2 > p.y())) continue;
+            double x = e.x1 + (p.y() - e.y1) * (e.x2 - e.x1) / (e.y2 - e.y1);
+            if (p.x() < x) inside = !inside;
+        }
+        return inside;
+    }
+
+    // Distance to the nearest edge if it is at most `limit` metres, looking only at the
+    // bands within `limit` of the point.
+    std::optional<double> edge_distance_within(const Point& p, double limit) const {
+        if (bands_.empty() || p.y() < min_y_ - limit ||
+            p.y() > min_y_ + band_height_ * static_cast<double>(bands_.size()) + limit)
+            return std::nullopt;
+        double best = std::numeric_limits<double>::max();
+        for (auto b = band(p.y() - limit), last = band(p.y() + limit); b <= last; ++b)
+            for (const auto& e : bands_[b])
+                best = std::min(best, segment_distance(p, e));
+        if (best > limit) return std::nullopt;
+        return best;
+    }
+
+  private:
+    struct Edge {
+        double x1, y1, x2, y2;
+    };
+    static double segment_distance(const Point& p, const Edge& e) {
+        double dx = e.x2 - e.x1, dy = e.y2 - e.y1;
+        double len2 = dx * dx + dy * dy;
+        double t = len2 > 0 ? ((p.x() - e.x1) * dx + (p.y() - e.y1) * dy) / len2 : 0;
+        t = std::clamp(t, 0.0, 1.0);
+        return std::hypot(p.x() - (e.x1 + t * dx), p.y() - (e.y1 + t * dy));
+    }
+    std::size_t band(double y) const {
+        auto b = static_cast<std::size_t>(std::max(0.0, (y - min_y_) / band_height_));
+        return std::min(b, bands_.size() - 1);
+    }
+    double min_y_ = 0, band_height_ = 1;
+    std::vector<std::vector<Edge>> bands_;
+};
+
 } // namespace
 
 struct GeoIndex::Impl {
     struct Layer {
         std::vector<std::string> ids;
         std::vector<MultiPolygon> shapes;
+        std::vector<EdgeBands> edges;  // one per shape, for the containment test
         bgi::rtree<Entry, bgi::rstar<16>> tree;
     };
     std::map<std::string, Layer> layers;
@@ -132,6 +215,7 @@ std::unique_ptr<GeoIndex> GeoIndex::load(Database& db) {
         }
         entries[st.text(1)].emplace_back(envelope(shape), layer.ids.size());
         layer.ids.push_back(std::move(id));
+        layer.edges.emplace_back(shape);
         layer.shapes.push_back(std::move(shape));
     }
     // Bulk loading (packing) builds a better tree than inserting one by one.
@@ -156,7 +240,7 @@ std::optional<LayerHit> GeoIndex::locate(const std::string& layer_name, double l
 
     std::vector<std::size_t> inside;
     for (auto q = layer.tree.qbegin(bgi::covers(p)); q != layer.tree.qend(); ++q)
-        if (bg::covered_by(p, layer.shapes[q->second])) inside.push_back(q->second);
+        if (layer.edges[q->second].contains(p)) inside.push_back(q->second);
     if (inside.size() == 1) return LayerHit{layer.ids[inside[0]], false, 0};
     if (inside.size() > 1) {
         std::size_t best = inside[0];
@@ -170,9 +254,11 @@ std::optional<LayerHit> GeoIndex::locate(const std::string& layer_name, double l
     // In a gap: look at the few nearest boxes and measure to the real shapes.
     std::optional<LayerHit> hit;
     for (auto q = layer.tree.qbegin(bgi::nearest(p, 4)); q != layer.tree.qend(); ++q) {
-        double d = bg::distance(p, layer.shapes[q->second]);
-        if (d <= tolerance_m && (!hit || d < hit->distance_m))
-            hit = LayerHit{layer.ids[q->second], true, d};
+        // Results come nearest box first: once a box is out of reach, so is every shape
+        // after it.
+        if (bg::distance(p, q->first) > tolerance_m) break;
+        auto d = layer.edges[q->second].edge_distance_within(p, tolerance_m);
+        if (d && (!hit || *d < hit->distance_m)) hit = LayerHit{layer.ids[q->second], true, *d};
     }
     return hit;
 }
