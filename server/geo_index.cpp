@@ -140,7 +140,7 @@ class EdgeBands {
     }
 
     bool contains(const Point& p) const {
-        if (bands_.empty() || p.y() < min_y_) return false;
+        if (bands_.empty() || !(p.y() >= min_y_) || !std::isfinite(p.x())) return false;
         auto b = static_cast<std::size_t>((p.y() - min_y_) / band_height_);
         if (b >= bands_.size()) return false;
         bool inside = false;
@@ -155,7 +155,7 @@ class EdgeBands {
     // Distance to the nearest edge if it is at most `limit` metres, looking only at the
     // bands within `limit` of the point.
     std::optional<double> edge_distance_within(const Point& p, double limit) const {
-        if (bands_.empty() || p.y() < min_y_ - limit ||
+        if (bands_.empty() || !std::isfinite(p.y()) || p.y() < min_y_ - limit ||
             p.y() > min_y_ + band_height_ * static_cast<double>(bands_.size()) + limit)
             return std::nullopt;
         double best = std::numeric_limits<double>::max();

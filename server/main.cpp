@@ -23,7 +23,9 @@ struct Options {
     ServiceOptions service;
     std::string host = "127.0.0.1";
     int port = 8080;
-    unsigned threads = 8;
+    // cpp-httplib holds a worker per open connection (keep-alive included), so the pool must
+    // be larger than the number of clients expected at once; idle threads cost only memory.
+    unsigned threads = 64;
 };
 
 [[noreturn]] void usage(const std::string& problem) {
@@ -31,7 +33,7 @@ struct Options {
     std::cerr << "usage: masscivic-server [--db PATH] [--host ADDR] [--port N] [--threads N]\n"
                  "         [--rate-limit N/min] [--cors-origin ORIGIN] [--toolkits PATH]\n"
                  "         [--openapi PATH] [--cache N] [--quiet]\n"
-                 "defaults: --db var/masscivic.db --host 127.0.0.1 --port 8080 --threads 8,\n"
+                 "defaults: --db var/masscivic.db --host 127.0.0.1 --port 8080 --threads 64,\n"
                  "          no rate limit, no CORS, --toolkits datasets/toolkits.json\n";
     std::exit(problem.empty() ? 0 : 2);
 }
