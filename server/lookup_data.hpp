@@ -1,5 +1,6 @@
 // The loaded dataset behind a Lookup. Private to the server's facade implementation
-// (lookup.cpp, sponsors.cpp): nothing outside server/ includes this.
+// (lookup*.cpp, resolve*.cpp, answer.cpp, places.cpp, officials.cpp, toolkits.cpp,
+// sponsors.cpp): nothing outside server/ includes this.
 #pragma once
 
 #include "geo_index.hpp"
@@ -15,6 +16,9 @@
 #include <vector>
 
 namespace masscivic::server {
+
+// The division of statewide offices.
+inline constexpr const char* kStateDivision = "ocd-division/country:us/state:ma";
 
 // Precinct district columns, in the order districts are listed in answers.
 enum Chamber { kCongress, kGovernorsCouncil, kSenate, kHouse, kChamberCount };
@@ -90,5 +94,7 @@ struct Lookup::Data {
         return it == districts.end() ? nullptr : &it->second;
     }
 };
+
+using Data = Lookup::Data;
 
 } // namespace masscivic::server

@@ -14,8 +14,6 @@ namespace masscivic::server {
 
 namespace {
 
-using Data = Lookup::Data;
-
 // Points per reason (documented in docs/API.md and returned as `ranking_rules`).
 constexpr long long kRepresentsTown = 100;
 constexpr long long kLeadSponsor = 40;

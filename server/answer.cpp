@@ -1,0 +1,239 @@
+// Place -> districts and officials (see answer.hpp).
+#include "answer.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace masscivic::server {
+
+namespace {
+
+int office_rank(const std::string& office) {
+    static const std::map<std::string, int, std::less<>> ranks = {
+        {"us_senator", 0},
+        {"us_representative", 1},
+        {"governor", 10},
+        {"lieutenant_governor", 11},
+        {"secretary_of_the_commonwealth", 12},
+        {"attorney_general", 13},
+        {"treasurer", 14},
+        {"auditor", 15},
+        {"governors_councillor", 16},
+        {"state_senator", 17},
+        {"state_representative", 18},
+        {"mayor", 20},
+        {"select_board_member", 21},
+        {"council_member", 22},
+        {"town_clerk", 23},
+        {"other_local", 24}};
+    auto it = ranks.find(office);
+    return it == ranks.end() ? 30 : it->second;
+}
+
+void add_official(OfficialGroups& groups, const Official& o) {
+    if (o.level == "federal")
+        groups.federal.push_back(o);
+    else if (o.level == "local")
+        groups.local.push_back(o);
+    else
+        groups.state.push_back(o);
+}
+
+void add_statewide_officials(const Data& d, PlaceAnswer& a) {
+    for (const auto& o : division_officials(d, kStateDivision))
+        add_official(a.officials, o);
+}
+
+std::string clerk_contact(const Municipality& m) {
+    if (!m.clerk) return "";
+    std::vector<std::string> parts;
+    for (const auto& f : {m.clerk->phone, m.clerk->email, m.clerk->address})
+        if (f) parts.push_back(*f);
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
+
+void sort_groups(OfficialGroups& g) {
+    for (auto* v : {&g.federal, &g.state, &g.local})
+        std::stable_sort(v->begin(), v->end(), official_before);
+}
+
+} // namespace
+
+bool official_before(const Official& a, const Official& b) {
+    int ra = office_rank(a.office), rb = office_rank(b.office);
+    if (ra != rb) return ra < rb;
+    return a.name.value_or("") < b.name.value_or("");
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) out += (i + 1 == names.size()) ? " and " : ", ";
+        out += names[i];
+    }
+    return out;
+}
+
+std::string precinct_label(const Text& ward, const std::string& precinct) {
+    return ward ? "Ward " + *ward + " Precinct " + precinct : "Precinct " + precinct;
+}
+
+std::vector<std::size_t> town_precincts(const Data& d, const std::string& geoid) {
+    auto it = d.precincts_by_town.find(geoid);
+    return it == d.precincts_by_town.end() ? std::vector<std::size_t>{} : it->second;
+}
+
+std::vector<Official> division_officials(const Data& d, const std::string& division) {
+    std::vector<Official> out;
+    if (auto it = d.officials_by_division.find(division); it != d.officials_by_division.end())
+        for (auto i : it->second)
+            out.push_back(d.officials[i]);
+    if (auto it = d.vacancies.find(division); it != d.vacancies.end())
+        out.insert(out.end(), it->second.begin(), it->second.end());
+    std::stable_sort(out.begin(), out.end(), official_before);
+    return out;
+}
+
+void add_district_officials(const Data& d, const District& dist, PlaceAnswer& a) {
+    auto list = division_officials(d, dist.ocd_id);
+    if (list.empty())
+        a.missing.push_back("We have no current member or vacancy on record for the " +
+                            dist.display_name + ".");
+    for (const auto& o : list)
+        add_official(a.officials, o);
+}
+
+// Local officials of one town, and plain statements of what we lack.
+void add_local(const Data& d, const Municipality& m, std::vector<Official>& out,
+               std::vector<std::string>& missing) {
+    bool unverified = false;
+    if (auto it = d.officials_by_town.find(m.geoid); it != d.officials_by_town.end())
+        for (auto i : it->second) {
+            out.push_back(d.officials[i]);
+            unverified = unverified || !d.officials[i].verified;
+        }
+    std::string contact = clerk_contact(m);
+    std::string clerk = "the " + m.kind + " clerk";
+    if (out.empty()) {
+        std::string body = m.policy_board.value_or(m.legislative_body);
+        missing.push_back(
+            "We don't have " + m.name + "'s " + body + " members yet; " +
+            (contact.empty() ? clerk + " can help." : clerk + " can help: " + contact + "."));
+    }
+    if (unverified)
+        missing.push_back("Some of " + m.name +
+                          "'s local officials here were extracted automatically and not yet "
+                          "checked (verified: false); please confirm with " +
+                          clerk + ".");
+    if (!m.clerk)
+        missing.push_back("We don't have contact details for " + m.name + "'s " + m.kind +
+                          " clerk.");
+}
+
+// Fills districts, officials and ambiguity from the precincts an answer covers.
+void fill_from_precincts(const Data& d, const std::vector<std::size_t>& pcts, bool multi_town,
+                         PlaceAnswer& a) {
+    if (pcts.empty()) {
+        // Never answer "exact" with no districts: say what we lack and what would help.
+        a.ambiguity.emplace();
+        a.ambiguity->reason = "We have no precinct list for this place, so we can't tell its "
+                              "districts from the name alone.";
+        a.ambiguity->hint = "Share your location (latitude and longitude) instead.";
+        a.missing.push_back("No precinct list for this place in our data.");
+        return;
+    }
+    std::vector<std::string> split_chambers;
+    for (int c = 0; c < kChamberCount; ++c) {
+        std::map<std::string, std::vector<PrecinctRef>> by_district;
+        for (auto i : pcts) {
+            const auto& p = d.precincts[i];
+            Text town = multi_town ? Text(d.town(p.geoid).name) : std::nullopt;
+            by_district[p.district[c]].push_back({p.ward, p.precinct, town});
+        }
+        if (by_district.size() == 1) {
+            if (const auto* dist = d.find_district(by_district.begin()->first)) {
+                a.districts.push_back(*dist);
+                add_district_officials(d, *dist, a);
+            }
+            continue;
+        }
+        if (by_district.empty()) continue;
+        split_chambers.push_back(std::to_string(by_district.size()) + " " + kChamberWords[c] +
+                                 " districts");
+        if (!a.ambiguity) a.ambiguity.emplace();
+        for (auto& [id, refs] : by_district) {
+            const auto* dist = d.find_district(id);
+            if (!dist) continue;
+            a.ambiguity->candidates.push_back(
+                {kChamberCodes[c], *dist, std::move(refs), division_officials(d, id)});
+        }
+    }
+    if (!split_chambers.empty()) {
+        std::string where = a.municipality ? a.municipality->name : "This area";
+        if (a.zip && !a.municipality) where = "ZIP " + *a.zip;
+        a.ambiguity->reason = where + " is split across " + join_names(split_chambers) + ".";
+    }
+}
+
+void finish(PlaceAnswer& a, const Data& d) {
+    add_statewide_officials(d, a);
+    sort_groups(a.officials);
+    a.data_as_of = d.as_of;
+    if (a.ambiguity) {
+        a.status = "ambiguous";
+        auto& needs = a.ambiguity->needs;
+        if (!a.ambiguity->municipalities.empty()) needs.push_back("town");
+        if (!a.ambiguity->candidates.empty()) needs.push_back("ward_precinct");
+        needs.push_back("location");
+        if (a.ambiguity->hint.empty())
+            a.ambiguity->hint =
+                "Your ward and precinct are printed on your voter registration (the town clerk "
+                "or the state's voter lookup can tell you); sharing your location also works.";
+    } else if (a.status.empty()) {
+        a.status = "exact";
+    }
+}
+
+PlaceAnswer town_answer(const Data& d, const Municipality& m,
+                        const std::vector<std::size_t>& pcts) {
+    PlaceAnswer a;
+    a.municipality = m;
+    fill_from_precincts(d, pcts, false, a);
+    add_local(d, m, a.officials.local, a.missing);
+    return a;
+}
+
+PlaceAnswer multi_town_answer(const Data& d, const std::vector<TownChoice>& choices,
+                              const std::string& reason) {
+    PlaceAnswer a;
+    std::vector<std::size_t> pcts;
+    for (const auto& c : choices) {
+        auto list = town_precincts(d, c.geoid);
+        pcts.insert(pcts.end(), list.begin(), list.end());
+    }
+    fill_from_precincts(d, pcts, true, a);
+    if (!a.ambiguity) a.ambiguity.emplace();
+    a.ambiguity->municipalities = choices;
+    a.ambiguity->reason = reason + (a.ambiguity->reason.empty() ? "" : " " + a.ambiguity->reason);
+    a.missing.push_back("Local officials depend on which town you are in.");
+    return a;
+}
+
+std::vector<DistrictWithPrecincts> town_districts(const Data& d, const Municipality& m) {
+    std::vector<DistrictWithPrecincts> out;
+    for (int c = 0; c < kChamberCount; ++c) {
+        std::map<std::string, std::vector<PrecinctRef>> by;
+        for (auto i : town_precincts(d, m.geoid)) {
+            const auto& p = d.precincts[i];
+            by[p.district[c]].push_back({p.ward, p.precinct, std::nullopt});
+        }
+        for (auto& [id, refs] : by)
+            if (const auto* dist = d.find_district(id)) out.push_back({*dist, std::move(refs)});
+    }
+    return out;
+}
+
+} // namespace masscivic::server

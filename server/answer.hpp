@@ -1,0 +1,43 @@
+// Place -> districts and officials: how an answer is built once resolve.cpp knows which
+// town (and which of its precincts, or which point) a query means. Private to server/.
+#pragma once
+
+#include "lookup_data.hpp"
+#include "types.hpp"
+
+#include <string>
+#include <vector>
+
+namespace masscivic::server {
+
+// The order officials are listed in (federal, statewide, district, local; then by name).
+bool official_before(const Official& a, const Official& b);
+// "A, B and C".
+std::string join_names(const std::vector<std::string>& names);
+// "Ward 2 Precinct 1" or "Precinct 3".
+std::string precinct_label(const Text& ward, const std::string& precinct);
+
+// Indexes into d.precincts of one town's precincts (empty when we have none).
+std::vector<std::size_t> town_precincts(const Data& d, const std::string& geoid);
+// Members (and vacancies) of one division, in listing order.
+std::vector<Official> division_officials(const Data& d, const std::string& division);
+// Adds one district's members to an answer, or says that we have none.
+void add_district_officials(const Data& d, const District& dist, PlaceAnswer& a);
+// Local officials of one town, and plain statements of what we lack.
+void add_local(const Data& d, const Municipality& m, std::vector<Official>& out,
+               std::vector<std::string>& missing);
+
+// Fills districts, officials and ambiguity from the precincts an answer covers.
+void fill_from_precincts(const Data& d, const std::vector<std::size_t>& pcts, bool multi_town,
+                         PlaceAnswer& a);
+// The answer for one town, restricted to the given precincts of it.
+PlaceAnswer town_answer(const Data& d, const Municipality& m, const std::vector<std::size_t>& pcts);
+// The answer for a name or ZIP that spans several towns: the choice is left to the person.
+PlaceAnswer multi_town_answer(const Data& d, const std::vector<TownChoice>& choices,
+                              const std::string& reason);
+// Adds statewide officials, orders everything and sets the status (exact / ambiguous).
+void finish(PlaceAnswer& a, const Data& d);
+// A town's districts in every chamber, each with the town's precincts in it.
+std::vector<DistrictWithPrecincts> town_districts(const Data& d, const Municipality& m);
+
+} // namespace masscivic::server

@@ -1,0 +1,276 @@
+// Database file -> Lookup::Data: every table the server answers from is read once here.
+#include "lookup_load.hpp"
+
+#include "answer.hpp"
+#include "csv.hpp"
+#include "geo_index.hpp"
+#include "sqlite.hpp"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <map>
+
+namespace masscivic::server {
+
+namespace {
+
+std::optional<long long> optional_int(Statement& st, int col) {
+    if (st.is_null(col)) return std::nullopt;
+    return st.integer(col);
+}
+
+void load_towns(Database& db, Data& d) {
+    auto st = db.prepare(
+        "SELECT m.geoid, m.name, m.kind, m.county, m.ocd_id, m.population_2020, "
+        "m.legislative_body, m.form_of_government, m.chief_executive_title, m.policy_board, "
+        "m.policy_board_size, m.legislative_body_size, m.website, "
+        "c.geoid IS NOT NULL, c.address, c.phone, c.fax, c.email, c.source, c.as_of, "
+        "EXISTS (SELECT 1 FROM precincts p WHERE p.geoid = m.geoid AND p.ward IS NOT NULL) "
+        "FROM municipalities m LEFT JOIN clerk_offices c ON c.geoid = m.geoid ORDER BY m.name");
+    while (st.step()) {
+        Municipality m;
+        m.geoid = st.text(0);
+        m.name = st.text(1);
+        m.kind = st.text(2);
+        m.county = st.text(3);
+        m.ocd_id = st.text(4);
+        m.population_2020 = st.integer(5);
+        m.legislative_body = st.text(6);
+        m.form_of_government = st.text(7);
+        m.chief_executive_title = st.optional_text(8);
+        m.policy_board = st.optional_text(9);
+        m.policy_board_size = optional_int(st, 10);
+        m.legislative_body_size = optional_int(st, 11);
+        m.website = st.optional_text(12);
+        if (st.integer(13))
+            m.clerk = Clerk{st.optional_text(14), st.optional_text(15), st.optional_text(16),
+                            st.optional_text(17), st.text(18),          st.text(19)};
+        m.has_wards = st.integer(20) != 0;
+        d.town_by_geoid[m.geoid] = d.towns.size();
+        d.towns.push_back(std::move(m));
+    }
+}
+
+void load_districts_and_precincts(Database& db, Data& d) {
+    auto st = db.prepare("SELECT ocd_id, chamber, name, display_name, number FROM districts");
+    while (st.step())
+        d.districts[st.text(0)] =
+            District{st.text(0), st.text(1), st.text(2), st.text(3), st.integer(4)};
+    auto pt = db.prepare(
+        "SELECT geoid, ward, precinct, is_sub_precinct, congress_id, governors_council_id, "
+        "senate_id, house_id FROM precincts ORDER BY geoid, "
+        "CAST(ward AS INTEGER), ward, CAST(precinct AS INTEGER), precinct");
+    while (pt.step()) {
+        Data::Precinct p{pt.text(0), pt.optional_text(1), pt.text(2), pt.integer(3) != 0, {}};
+        for (int c = 0; c < kChamberCount; ++c)
+            p.district[c] = pt.text(4 + c);
+        d.precincts_by_town[p.geoid].push_back(d.precincts.size());
+        d.precincts.push_back(std::move(p));
+    }
+}
+
+void load_officials(Database& db, Data& d) {
+    auto st =
+        db.prepare("SELECT o.id, o.name, o.level, o.office, o.title, o.party, o.division_id, "
+                   "coalesce(ds.display_name, m.name), o.email, o.phone, o.address, o.photo_url, "
+                   "o.profile_url, o.website, o.contact_form, o.verified, o.source, o.source_url, "
+                   "o.as_of, o.geoid FROM officials o "
+                   "LEFT JOIN districts ds ON ds.ocd_id = o.division_id "
+                   "LEFT JOIN municipalities m ON m.ocd_id = o.division_id");
+    while (st.step()) {
+        Official o;
+        o.id = st.text(0);
+        o.name = st.text(1);
+        o.level = st.text(2);
+        o.office = st.text(3);
+        o.title = st.text(4);
+        o.party = st.optional_text(5);
+        o.division_id = st.text(6);
+        o.district = st.optional_text(7);
+        o.email = st.optional_text(8);
+        o.phone = st.optional_text(9);
+        o.address = st.optional_text(10);
+        o.photo_url = st.optional_text(11);
+        o.profile_url = st.optional_text(12);
+        o.website = st.optional_text(13);
+        o.contact_form = st.optional_text(14);
+        o.verified = st.integer(15) != 0;
+        o.source = st.text(16);
+        o.source_url = st.optional_text(17);
+        o.as_of = st.text(18);
+        o.geoid = st.optional_text(19);
+        if (o.division_id == kStateDivision) o.district = "Massachusetts";
+        d.officials.push_back(std::move(o));
+    }
+    std::sort(d.officials.begin(), d.officials.end(), official_before);
+    for (std::size_t i = 0; i < d.officials.size(); ++i)
+        d.official_by_id[d.officials[i].id] = i;
+
+    auto off = db.prepare("SELECT official_id, kind, address, phone, fax FROM official_offices "
+                          "ORDER BY official_id, kind");
+    while (off.step()) {
+        auto it = d.official_by_id.find(off.text(0));
+        if (it == d.official_by_id.end()) continue;
+        d.officials[it->second].offices.push_back(
+            {off.text(1), off.optional_text(2), off.optional_text(3), off.optional_text(4)});
+    }
+    auto cm = db.prepare("SELECT cm.official_id, c.id, c.name, cm.role FROM committee_members cm "
+                         "JOIN committees c ON c.id = cm.committee_id ORDER BY c.name");
+    while (cm.step()) {
+        auto it = d.official_by_id.find(cm.text(0));
+        if (it == d.official_by_id.end()) continue;
+        d.officials[it->second].committees.push_back({cm.text(1), cm.text(2), cm.text(3)});
+    }
+    for (std::size_t i = 0; i < d.officials.size(); ++i) {
+        const auto& o = d.officials[i];
+        d.officials_by_division[o.division_id].push_back(i);
+        if (o.geoid) d.officials_by_town[*o.geoid].push_back(i);
+    }
+}
+
+std::string office_title(const std::string& office) {
+    static const std::map<std::string, std::string, std::less<>> titles = {
+        {"state_representative", "State Representative"},
+        {"state_senator", "State Senator"},
+        {"us_representative", "U.S. Representative"},
+        {"us_senator", "U.S. Senator"},
+        {"governors_councillor", "Governor's Councillor"}};
+    auto it = titles.find(office);
+    return it == titles.end() ? office : it->second;
+}
+
+void load_vacancies(Database& db, Data& d) {
+    auto st = db.prepare("SELECT division_id, office, since, note, source, as_of FROM vacancies");
+    while (st.step()) {
+        Official v;
+        v.vacant = true;
+        v.division_id = st.text(0);
+        v.office = st.text(1);
+        v.title = office_title(v.office);
+        v.level = (v.office.rfind("us_", 0) == 0) ? "federal" : "state";
+        if (const auto* dist = d.find_district(v.division_id)) v.district = dist->display_name;
+        auto since = st.optional_text(2);
+        auto note = st.optional_text(3);
+        v.note = "This seat is vacant" + (since ? " since " + *since : std::string()) + "." +
+                 (note ? " " + *note : std::string());
+        v.source = st.text(4);
+        v.as_of = st.text(5);
+        d.vacancies[v.division_id].push_back(std::move(v));
+    }
+}
+
+void load_names_and_zips(Database& db, Data& d) {
+    auto st = db.prepare("SELECT key, geoid, name, kind FROM name_index ORDER BY key, kind, name");
+    while (st.step())
+        d.names[st.text(0)].push_back({st.text(1), st.text(2), st.text(3)});
+    auto z = db.prepare("SELECT zip, geoid, land_share_pct FROM zip_codes "
+                        "ORDER BY zip, coalesce(land_share_pct, -1) DESC, geoid");
+    while (z.step())
+        d.zips[z.text(0)].push_back({z.text(1), optional_int(z, 2)});
+}
+
+void load_meta(Database& db, Data& d, const std::filesystem::path& path) {
+    auto st = db.prepare("SELECT value FROM meta WHERE key = 'snapshot_as_of'");
+    if (!st.step()) throw std::runtime_error(path.string() + ": no snapshot_as_of in meta");
+    d.as_of = st.text(0);
+    // The file's size and modification time change with every import.
+    auto size = std::filesystem::file_size(path);
+    auto mtime = std::filesystem::last_write_time(path).time_since_epoch().count();
+    auto h = std::hash<std::string>{}(d.as_of + "|" + std::to_string(size) + "|" +
+                                      std::to_string(mtime));
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016zx", static_cast<std::size_t>(h));
+    d.fingerprint = d.as_of + "-" + buf;
+}
+
+// datasets/toolkits.json: kept out of the database so an operator can fix a link
+// without re-importing.
+void load_toolkits(const std::filesystem::path& path, Data& d) {
+    if (path.empty() || !std::filesystem::exists(path)) return;
+    auto text = read_file(path);
+    rapidjson::Document doc;
+    doc.Parse(text.c_str(), text.size());
+    auto fail = [&](const std::string& why) {
+        throw std::runtime_error(path.string() + ": " + why);
+    };
+    if (doc.HasParseError() || !doc.IsObject()) fail("not a JSON object");
+    if (!doc.HasMember("toolkits") || !doc["toolkits"].IsArray()) fail("needs a 'toolkits' array");
+    auto str = [&](const rapidjson::Value& v, const char* key) {
+        if (!v.IsObject() || !v.HasMember(key) || !v[key].IsString())
+            fail(std::string("every toolkit and link needs a string '") + key + "'");
+        return std::string(v[key].GetString());
+    };
+    for (const auto& t : doc["toolkits"].GetArray()) {
+        Data::ToolkitDef def{str(t, "id"), str(t, "name"), str(t, "summary"), {}, {}, {}};
+        if (t.HasMember("links") && t["links"].IsArray())
+            for (const auto& l : t["links"].GetArray())
+                def.links.push_back({str(l, "title"), str(l, "url")});
+        auto strings = [&](const char* key, std::vector<std::string>& out) {
+            if (!t.HasMember(key)) return;
+            if (!t[key].IsArray()) fail(std::string("'") + key + "' must be an array of strings");
+            for (const auto& v : t[key].GetArray()) {
+                if (!v.IsString()) fail(std::string("'") + key + "' must be an array of strings");
+                out.emplace_back(v.GetString());
+            }
+        };
+        strings("state_committees", def.state_committees);
+        strings("related_bills", def.related_bills);
+        d.toolkits.push_back(std::move(def));
+    }
+    if (doc.HasMember("contact") && doc["contact"].IsString())
+        d.toolkit_contact = std::string(doc["contact"].GetString());
+    d.toolkits_loaded = true;
+}
+
+// Act on Mass bills and the sponsors who still hold office (for /v1/sponsors).
+void load_bills(Database& db, Data& d) {
+    auto st =
+        db.prepare("SELECT id, title, session, house_number, senate_number, url, as_of FROM bills");
+    while (st.step()) {
+        Data::Bill b{st.text(0),
+                     st.text(1),
+                     st.optional_text(2),
+                     st.optional_text(3),
+                     st.optional_text(4),
+                     st.optional_text(5),
+                     {}};
+        d.bills_as_of = std::max(d.bills_as_of, st.text(6));
+        d.bills.emplace(b.id, std::move(b));
+    }
+    auto sp = db.prepare(
+        "SELECT bill_id, official_id, role FROM bill_sponsors WHERE official_id IS NOT NULL "
+        "ORDER BY bill_id, role DESC, official_id");
+    while (sp.step())
+        if (auto it = d.bills.find(sp.text(0)); it != d.bills.end())
+            it->second.current_sponsors.push_back({sp.text(1), sp.text(2)});
+}
+
+} // namespace
+
+void load_dataset(const Lookup::Options& options, Data& d) {
+    if (!std::filesystem::exists(options.db_path))
+        throw std::runtime_error(options.db_path.string() + ": database file not found");
+    d.db = std::make_unique<Database>(
+        Database::open(options.db_path.string(), Database::Mode::ReadOnly));
+    auto& db = *d.db;
+    load_meta(db, d, options.db_path);
+    load_towns(db, d);
+    load_districts_and_precincts(db, d);
+    load_officials(db, d);
+    load_vacancies(db, d);
+    load_bills(db, d);
+    load_names_and_zips(db, d);
+    d.geo = GeoIndex::load(db);
+    load_toolkits(options.toolkits_path, d);
+    if (d.toolkits_loaded) {
+        // An edited toolkits file must change the ETag too.
+        auto t = std::filesystem::last_write_time(options.toolkits_path).time_since_epoch().count();
+        d.fingerprint += "-" + std::to_string(t % 1000000007);
+    }
+}
+
+} // namespace masscivic::server
