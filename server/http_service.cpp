@@ -1,5 +1,6 @@
 #include "http_service.hpp"
 
+#include "civicinfo.hpp"
 #include "csv.hpp"
 #include "json_render.hpp"
 
@@ -91,6 +92,7 @@ const std::vector<std::string>& known_routes() {
                                                     "/v1/toolkits",
                                                     "/v1/sponsors",
                                                     "/civicinfo/v2/representatives",
+                                                    "/civicinfo/v2/representatives/{ocdId}",
                                                     "/healthz",
                                                     "/metrics",
                                                     "/openapi.json",
@@ -103,6 +105,8 @@ std::string route_pattern(const std::string& path) {
         if (r.find('{') == std::string::npos && path == r) return r;
     if (path.rfind("/v1/municipalities/", 0) == 0) return "/v1/municipalities/{name}";
     if (path.rfind("/v1/districts/", 0) == 0) return "/v1/districts/{ocd_id}";
+    if (path.rfind("/civicinfo/v2/representatives/", 0) == 0)
+        return "/civicinfo/v2/representatives/{ocdId}";
     return "other";
 }
 
@@ -159,6 +163,12 @@ Service::Reply Service::error_reply(const Error& e, bool with_status) {
     return {error_info(e.code).http_status, render_error(e, with_status)};
 }
 
+Service::Reply Service::error_for(const std::string& path, const Error& e) {
+    if (path.rfind("/civicinfo/", 0) == 0)
+        return {error_info(e.code).http_status, render_google_error(e)};
+    return error_reply(e);
+}
+
 void Service::send(const httplib::Request&, httplib::Response& res, const Reply& reply) const {
     res.status = reply.status;
     res.set_content(reply.body, reply.content_type.c_str());
@@ -172,8 +182,8 @@ void Service::data_route(httplib::Server& server, const std::string& pattern, Ha
                    auto lookup = current();
                    if (!lookup) {
                        send(req, res,
-                            error_reply({ErrorCode::NoDatabase,
-                                         "No database is loaded yet; try again shortly."}));
+                            error_for(req.path, {ErrorCode::NoDatabase,
+                                                 "No database is loaded yet; try again shortly."}));
                        return;
                    }
                    // The ETag covers the dataset (and so every response it produces for this URL).
@@ -198,7 +208,8 @@ void Service::data_route(httplib::Server& server, const std::string& pattern, Ha
                    send(req, res, reply);
                    if (reply.status == 200) {
                        res.set_header("ETag", etag);
-                       res.set_header("Cache-Control", "public, max-age=300");
+                       res.set_header("Cache-Control", reply.personal ? "private, no-store"
+                                                                      : "public, max-age=300");
                        res.set_header("X-Data-As-Of", lookup->data_as_of());
                    }
                });
@@ -249,9 +260,9 @@ void Service::install(httplib::Server& server) {
         on_request_start(req, res);
         if (!limiter_.allow(req.remote_addr)) {
             send(req, res,
-                 error_reply({ErrorCode::RateLimited,
-                              "Too many requests from your address; wait a minute and "
-                              "try again."}));
+                 error_for(req.path, {ErrorCode::RateLimited,
+                                      "Too many requests from your address; wait a minute and "
+                                      "try again."}));
             res.set_header("Retry-After", "60");
             return httplib::Server::HandlerResponse::Handled;
         }
@@ -279,7 +290,8 @@ void Service::install(httplib::Server& server) {
                     code = ErrorCode::BadParameter, message = "Bad request.";
             }
             int status = res.status;
-            res.set_content(render_error({code, message}), "application/json; charset=utf-8");
+            res.set_content(error_for(req.path, {code, message}).body,
+                            "application/json; charset=utf-8");
             res.status = status;
             return httplib::Server::HandlerResponse::Handled;
         }));
@@ -293,7 +305,7 @@ void Service::install(httplib::Server& server) {
             } catch (...) {
             }
             if (options_.access_log) *options_.access_log << "internal error: " << what << "\n";
-            send(req, res, error_reply({ErrorCode::Internal, "Internal error."}));
+            send(req, res, error_for(req.path, {ErrorCode::Internal, "Internal error."}));
         });
     server.Options(".*", [](const httplib::Request&, httplib::Response& res) {
         res.status = 204;
@@ -321,7 +333,9 @@ void Service::install(httplib::Server& server) {
             }
             auto a = l.lookup(r);
             if (!a) return error_reply(a.error(), a.error().code == ErrorCode::NotFound);
-            return {200, render(*a)};
+            Reply reply{200, render(*a)};
+            reply.personal = a->query.interpreted_as == "address";
+            return reply;
         },
         true);
 
@@ -427,26 +441,45 @@ void Service::install(httplib::Server& server) {
         },
         false);
 
+    // Google's civicinfo v2: by address (street addresses are not cached) and by division.
     data_route(
         server, "/civicinfo/v2/representatives",
         [](const Lookup& l, const httplib::Request& req) -> Reply {
-            if (auto e = only_params(req, {"address", "key", "includeOffices"}))
-                return error_reply(*e);
-            auto address = param(req, "address");
-            if (!address) return error_reply(address.error());
-            if (!*address) return error_reply(bad_parameter("address", "is required"));
-            LookupRequest r;
-            r.q = *address;
-            auto a = l.lookup(r);
+            auto google = [](Error e) { return error_for("/civicinfo/", e); };
+            auto r = parse_civic_request(req.params, false);
+            if (!r) return google(r.error());
+            LookupRequest lr;
+            lr.q = r->address;
+            auto a = l.lookup(lr);
             if (!a) {
                 Error e = a.error();
                 if (e.message.rfind("q:", 0) == 0) e.message = "address" + e.message.substr(1);
-                return error_reply(e);
+                return google(e);
             }
-            if (a->status == "suggestions") return error_reply(not_found(a->query.explanation));
-            return {200, render_civicinfo(*a)};
+            if (a->status == "suggestions") return google(not_found(a->query.explanation));
+            auto body = render_civicinfo(*a, *r);
+            Reply reply{200, body.text, body.content_type};
+            reply.personal = a->query.interpreted_as == "address";
+            return reply;
         },
         false);
+
+    data_route(
+        server, R"(/civicinfo/v2/representatives/(.+))",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            auto google = [](Error e) { return error_for("/civicinfo/", e); };
+            auto r = parse_civic_request(req.params, true);
+            if (!r) return google(r.error());
+            auto d = l.division(req.matches[1].str(), r->recursive);
+            if (!d) {
+                Error e = d.error();
+                if (e.message.rfind("ocd_id:", 0) == 0) e.message = "ocdId" + e.message.substr(6);
+                return google(e);
+            }
+            auto body = render_civicinfo(*d, *r);
+            return {200, body.text, body.content_type};
+        },
+        true);
 
     server.Get("/healthz", [this](const httplib::Request& req, httplib::Response& res) {
         auto lookup = current();

@@ -58,6 +58,7 @@ class Service {
         int status = 200;
         std::string body;
         std::string content_type = "application/json; charset=utf-8";
+        bool personal = false; // a street address: Cache-Control private, never cached here
     };
     using Handler = std::function<Reply(const Lookup&, const httplib::Request&)>;
 
@@ -67,6 +68,8 @@ class Service {
     void on_request_start(const httplib::Request& req, httplib::Response& res);
     void on_logged(const httplib::Request& req, const httplib::Response& res);
     static Reply error_reply(const Error& e, bool with_status = false);
+    // The error shape of the route `path` belongs to (Google's envelope under /civicinfo/).
+    static Reply error_for(const std::string& path, const Error& e);
     std::shared_ptr<const Reply> cache_get(const std::string& key) const;
     void cache_put(const Lookup& lookup, const std::string& key, const Reply& reply);
 

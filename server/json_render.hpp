@@ -19,8 +19,6 @@ std::string render(const ToolkitList& t);
 std::string render(const SponsorList& s);
 // The same ranked list as CSV, one row per candidate (local first), for spreadsheets.
 std::string render_csv(const SponsorList& s);
-// Google Civic Information API v2 `representatives` shape.
-std::string render_civicinfo(const PlaceAnswer& a);
 // {"error": {"code", "message"}}; lookups that find nothing also carry "status": "not_found".
 std::string render_error(const Error& e, bool with_status = false);
 

@@ -32,6 +32,10 @@ struct SponsorQuery {
     Text toolkit, town, bill;
 };
 
+// The OCD id of a Massachusetts county by its name ("Worcester" ->
+// "ocd-division/country:us/state:ma/county:worcester").
+std::string ocd_county_id(const std::string& county);
+
 class Lookup {
   public:
     struct Options {
@@ -51,6 +55,9 @@ class Lookup {
     Result<std::vector<MunicipalitySummary>> municipalities(const MunicipalityFilter& f) const;
     Result<MunicipalityDetail> municipality(std::string_view name) const;
     Result<DistrictDetail> district(std::string_view ocd_id) const;
+    // Any OCD division we know (country, state, county, district, town) and, when
+    // recursive, every known division under it (divisions.cpp).
+    Result<DivisionAnswer> division(std::string_view ocd_id, bool recursive) const;
     Result<OfficialPage> officials(const OfficialQuery& query) const;
     Result<ToolkitList> toolkits(const Text& town) const;
     // /v1/sponsors (sponsors.cpp): ranked local and state sponsors for a toolkit or bill.

@@ -19,6 +19,10 @@ struct CommitteeRole {
     std::string id, name, role;
 };
 
+struct Channel {
+    std::string kind, id; // twitter, facebook, youtube, instagram, mastodon; the handle
+};
+
 struct Official {
     std::string id; // empty for a vacancy
     Text name;      // null for a vacancy
@@ -29,6 +33,7 @@ struct Official {
     Text email, phone, address, photo_url, profile_url, website, contact_form;
     std::vector<OfficeContact> offices;
     std::vector<CommitteeRole> committees;
+    std::vector<Channel> channels; // social accounts
     bool vacant = false;
     bool verified = true;
     Text note; // vacancies: why the seat is empty
@@ -111,6 +116,17 @@ struct PlaceAnswer {
     std::optional<Ambiguity> ambiguity;
     std::vector<Suggestion> suggestions;
     std::vector<std::string> missing;
+    std::string data_as_of;
+};
+
+// /civicinfo/v2/representatives/{ocdId}: one division, or it and every division under it.
+struct DivisionRef {
+    std::string ocd_id, name;
+};
+
+struct DivisionAnswer {
+    std::vector<DivisionRef> divisions; // the one asked first, then the ones under it
+    std::vector<Official> officials;    // current office-holders of those divisions
     std::string data_as_of;
 };
 

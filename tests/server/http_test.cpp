@@ -100,7 +100,6 @@ TEST_F(Http, BadParametersAre400AndNameTheParameter) {
           Case{"/v1/officials?chamber=lords", "chamber"},
           Case{"/v1/municipalities?legislative_body=senate", "legislative_body"},
           Case{"/v1/districts/sldl:25th_middlesex", "ocd_id"},
-          Case{"/civicinfo/v2/representatives", "address"},
           Case{"/v1/lookup?town=%FF%FE", "town"}}) {
         auto r = c.Get(url);
         ASSERT_TRUE(r) << url;
@@ -275,5 +274,71 @@ TEST_F(Http, CivicInfoShape) {
         for (const auto& i : o["officialIndices"].GetArray())
             ASSERT_LT(i.GetUint(), people.Size());
     EXPECT_STREQ(d["normalizedInput"]["city"].GetString(), "Cambridge");
-    EXPECT_STREQ(d["normalizedInput"]["line1"].GetString(), "");
+    EXPECT_FALSE(d["normalizedInput"].HasMember("line1")); // street addresses are not echoed
+}
+
+// Google's error envelope on /civicinfo/v2 only: numeric code, errors[].reason, status.
+TEST_F(Http, CivicInfoErrorsUseGooglesEnvelope) {
+    auto c = live->client();
+    struct Case {
+        const char* url;
+        int status;
+        const char* reason;
+        const char* grpc;
+    };
+    for (auto [url, status, reason, grpc] :
+         {Case{"/civicinfo/v2/representatives", 400, "required", "INVALID_ARGUMENT"},
+          Case{"/civicinfo/v2/representatives?address=Acton&alt=proto", 400, "invalidParameter",
+               "INVALID_ARGUMENT"},
+          Case{"/civicinfo/v2/representatives?address=Acton&levels=planet", 400,
+               "invalidParameter", "INVALID_ARGUMENT"},
+          Case{"/civicinfo/v2/representatives?address=Acton&fields=officials(name", 400,
+               "invalidParameter", "INVALID_ARGUMENT"},
+          Case{"/civicinfo/v2/representatives?address=Acton&bogus=1", 400, "invalidParameter",
+               "INVALID_ARGUMENT"},
+          Case{"/civicinfo/v2/representatives?address=Springfield%2C%20Illinois", 404, "notFound",
+               "NOT_FOUND"},
+          Case{"/civicinfo/v2/representatives/ocd-division/country:us/state:ny", 404, "notFound",
+               "NOT_FOUND"},
+          Case{"/civicinfo/v2/representatives/ma", 400, "invalidParameter", "INVALID_ARGUMENT"}}) {
+        auto r = c.Get(url);
+        ASSERT_TRUE(r) << url;
+        EXPECT_EQ(r->status, status) << url;
+        auto d = parse_json(r->body);
+        ASSERT_TRUE(d.IsObject() && d.HasMember("error")) << url << r->body;
+        const auto& e = d["error"];
+        ASSERT_TRUE(e["code"].IsInt()) << url;
+        EXPECT_EQ(e["code"].GetInt(), status) << url;
+        EXPECT_STREQ(e["status"].GetString(), grpc) << url;
+        ASSERT_EQ(e["errors"].Size(), 1u) << url;
+        EXPECT_STREQ(e["errors"][0]["domain"].GetString(), "global") << url;
+        EXPECT_STREQ(e["errors"][0]["reason"].GetString(), reason) << url;
+        EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store") << url;
+    }
+    // Other routes keep masscivic's own shape.
+    auto plain = c.Get("/v1/lookup?bogus=1");
+    EXPECT_EQ(error_code(plain), "bad_parameter");
+}
+
+TEST_F(Http, CivicInfoFiltersAndPartialResponse) {
+    auto c = live->client();
+    auto r = c.Get("/civicinfo/v2/representatives?address=Ward%201%20Precinct%201%2C%20Cambridge"
+                   "&levels=country&fields=offices(name,levels),divisions&prettyPrint=false");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->body.find('\n'), std::string::npos);
+    auto d = parse_json(r->body);
+    EXPECT_FALSE(d.HasMember("officials"));
+    EXPECT_FALSE(d.HasMember("kind"));
+    ASSERT_GT(d["offices"].Size(), 0u);
+    for (const auto& o : d["offices"].GetArray()) {
+        EXPECT_EQ(o.MemberCount(), 2u);
+        EXPECT_STREQ(o["levels"][0].GetString(), "country");
+    }
+    auto div = c.Get("/civicinfo/v2/representatives/ocd-division%2Fcountry:us%2Fstate:ma%2Fcd:7");
+    ASSERT_TRUE(div);
+    ASSERT_EQ(div->status, 200) << div->body;
+    auto dd = parse_json(div->body);
+    EXPECT_TRUE(dd["divisions"].HasMember("ocd-division/country:us/state:ma/cd:7"));
+    EXPECT_EQ(dd["divisions"].MemberCount(), 1u);
 }

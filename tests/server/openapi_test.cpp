@@ -149,6 +149,14 @@ TEST(OpenApi, ResponsesMatchTheDocumentedSchemas) {
           Sample{"/v1/toolkits", "/v1/toolkits", 200},
           Sample{"/civicinfo/v2/representatives", "/civicinfo/v2/representatives?address=02139",
                  200},
+          Sample{"/civicinfo/v2/representatives",
+                 "/civicinfo/v2/representatives?address=Cambridge&includeOffices=false", 200},
+          Sample{"/civicinfo/v2/representatives", "/civicinfo/v2/representatives", 400},
+          Sample{"/civicinfo/v2/representatives/{ocdId}",
+                 "/civicinfo/v2/representatives/ocd-division/country:us/state:ma?recursive=true",
+                 200},
+          Sample{"/civicinfo/v2/representatives/{ocdId}",
+                 "/civicinfo/v2/representatives/ocd-division/country:us/state:ny", 404},
           Sample{"/healthz", "/healthz", 200}}) {
         auto r = c.Get(url);
         ASSERT_TRUE(r) << url;
