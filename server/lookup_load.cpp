@@ -125,6 +125,13 @@ void load_officials(Database& db, Data& d) {
         if (it == d.official_by_id.end()) continue;
         d.officials[it->second].committees.push_back({cm.text(1), cm.text(2), cm.text(3)});
     }
+    auto links = db.prepare("SELECT official_id, kind, value FROM official_links "
+                            "ORDER BY official_id, kind, value");
+    while (links.step()) {
+        auto it = d.official_by_id.find(links.text(0));
+        if (it == d.official_by_id.end()) continue;
+        d.officials[it->second].channels.push_back({links.text(1), links.text(2)});
+    }
     for (std::size_t i = 0; i < d.officials.size(); ++i) {
         const auto& o = d.officials[i];
         d.officials_by_division[o.division_id].push_back(i);

@@ -111,6 +111,9 @@ class ByAddress(unittest.TestCase):
         self.assertEqual(len(senate["officialIndices"]), 2)
         self.assertTrue(any("photoUrl" in o and o.get("urls") for o in a["officials"]))
         self.assertIn("masscivic", a)
+        self.assertTrue(any(o.get("channels") for o in a["officials"]))
+        markey = next(o for o in a["officials"] if o["name"] == "Edward J. Markey")
+        self.assertIn({"type": "Twitter", "id": "SenMarkey"}, markey.get("channels", []))
 
     def test_levels_and_roles_filter(self):
         a = self.reps.representativeInfoByAddress(
