@@ -13,6 +13,7 @@
 #include "config.hpp"
 #include "engine.hpp"
 #include "net/http_client.hpp"
+#include "net/redis_sessions.hpp"
 #include "net/server.hpp"
 
 namespace masscivic::bot {
@@ -58,7 +59,17 @@ int run_bot(int argc, char** argv) {
         return 0;
     }
     auto catalog = Catalog::load_dir(config.messages_dir);
-    SessionStore store(config.db_path, config.session_ttl);
+    // --db redis://HOST:PORT/DB: sessions shared by several replicas; otherwise a SQLite file.
+    std::unique_ptr<SharedSessions> shared;
+    try {
+        if (auto redis = RedisAddress::parse(config.db_path))
+            shared = std::make_unique<RedisSessions>(*redis, config.session_ttl);
+    } catch (const std::exception& e) {
+        std::cerr << "masscivic-bot: " << e.what() << "\n";
+        return 2;
+    }
+    SessionStore store = shared ? SessionStore(std::move(shared))
+                                : SessionStore(config.db_path, config.session_ttl);
     store.purge_expired();
     HttpLookupClient client(*Url::parse(config.server_url), config.lookup);
     Engine engine(client, catalog, store, config.engine);

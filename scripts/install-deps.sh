@@ -11,7 +11,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libsqlite3-dev sqlite3 libcsv-dev rapidjson-dev libcpp-httplib-dev libyaml-cpp-dev \
   libboost-dev libboost-system-dev libssl-dev libgtest-dev libgmock-dev libshp-dev \
   curl chromium nodejs clang libclang-rt-14-dev \
-  nginx wrk openssl \
+  nginx wrk openssl redis-server libhiredis-dev \
   python3-googleapi python3-jsonschema >/dev/null
 # npm for the browser test's playwright-core (nodesource's nodejs already bundles it).
 command -v npm >/dev/null || $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null

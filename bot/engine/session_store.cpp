@@ -146,6 +146,19 @@ SessionStore::SessionStore(const std::string& path, std::chrono::seconds ttl)
           "ON CONFLICT(channel, user_id) DO UPDATE SET state = excluded.state, "
           "updated_at = excluded.updated_at")) {}
 
+// (The in-memory SQLite database it also opens stays unused: one constructor sets up the
+// statements either way.)
+SessionStore::SessionStore(std::unique_ptr<SharedSessions> shared)
+    : SessionStore(":memory:", std::chrono::seconds(0)) {
+    shared_ = std::move(shared);
+}
+
+namespace {
+std::string session_key(const std::string& channel, const std::string& user) {
+    return "session:" + channel + ":" + user;
+}
+}  // namespace
+
 std::int64_t SessionStore::now() const {
     return std::chrono::duration_cast<std::chrono::seconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -153,6 +166,11 @@ std::int64_t SessionStore::now() const {
 }
 
 std::optional<SessionState> SessionStore::load(const std::string& channel, const std::string& user) {
+    if (shared_) {
+        auto json = shared_->get(session_key(channel, user));
+        if (!json) return std::nullopt;
+        return SessionState::from_json(*json);
+    }
     std::lock_guard lock(mu_);
     load_st_.reset();
     load_st_.bind(1, channel).bind(2, user).bind(3, now() - static_cast<std::int64_t>(ttl_.count()));
@@ -164,6 +182,7 @@ std::optional<SessionState> SessionStore::load(const std::string& channel, const
 
 void SessionStore::save(const std::string& channel, const std::string& user,
                         const SessionState& state) {
+    if (shared_) return shared_->put(session_key(channel, user), state.to_json());
     std::lock_guard lock(mu_);
     save_st_.reset();
     save_st_.bind(1, channel).bind(2, user).bind(3, state.to_json()).bind(4, now());
@@ -172,6 +191,7 @@ void SessionStore::save(const std::string& channel, const std::string& user,
 }
 
 void SessionStore::erase(const std::string& channel, const std::string& user) {
+    if (shared_) return shared_->erase(session_key(channel, user));
     std::lock_guard lock(mu_);
     auto st = db_.prepare("DELETE FROM sessions WHERE channel = ?1 AND user_id = ?2");
     st.bind(1, channel).bind(2, user);
@@ -179,6 +199,7 @@ void SessionStore::erase(const std::string& channel, const std::string& user) {
 }
 
 bool SessionStore::first_delivery(const std::string& channel, const std::string& event_id) {
+    if (shared_) return shared_->first_delivery(channel + ":" + event_id);
     std::lock_guard lock(mu_);
     auto st = db_.prepare(
         "INSERT OR IGNORE INTO deliveries(channel, event_id, seen_at) VALUES (?1, ?2, ?3)");
@@ -188,6 +209,7 @@ bool SessionStore::first_delivery(const std::string& channel, const std::string&
 }
 
 int SessionStore::purge_expired() {
+    if (shared_) return 0;  // the shared store expires sessions itself
     std::lock_guard lock(mu_);
     auto st = db_.prepare("DELETE FROM sessions WHERE updated_at <= ?1");
     st.bind(1, now() - static_cast<std::int64_t>(ttl_.count()));
@@ -200,6 +222,7 @@ int SessionStore::purge_expired() {
 }
 
 std::int64_t SessionStore::count() {
+    if (shared_) return shared_->count();
     std::lock_guard lock(mu_);
     auto st = db_.prepare("SELECT count(*) FROM sessions");
     st.step();

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -40,10 +41,25 @@ struct SessionState {
     static SessionState from_json(std::string_view json);  // bad JSON -> fresh state
 };
 
+// Sessions kept outside the process, shared by several bot replicas (bot/net/redis_sessions.hpp).
+// Keys are "session:CHANNEL:USER"; values SessionState JSON; the store expires them itself.
+class SharedSessions {
+public:
+    virtual ~SharedSessions() = default;
+    virtual std::optional<std::string> get(const std::string& key) = 0;
+    virtual void put(const std::string& key, const std::string& json) = 0;  // restarts the TTL
+    virtual void erase(const std::string& key) = 0;
+    // True the first time "CHANNEL:EVENT_ID" is seen, across every replica.
+    virtual bool first_delivery(const std::string& key) = 0;
+    virtual std::int64_t count() = 0;
+};
+
 class SessionStore {
 public:
     // ":memory:" for tests. `ttl`: a session untouched this long is forgotten.
     SessionStore(const std::string& path, std::chrono::seconds ttl);
+    // Sessions in `shared` (several replicas) instead of a SQLite file (one replica).
+    explicit SessionStore(std::unique_ptr<SharedSessions> shared);
 
     std::optional<SessionState> load(const std::string& channel, const std::string& user);
     void save(const std::string& channel, const std::string& user, const SessionState& state);
@@ -56,6 +72,7 @@ public:
 
 private:
     std::int64_t now() const;
+    std::unique_ptr<SharedSessions> shared_;  // when set, every call goes there instead
     std::mutex mu_;  // the connection is opened without SQLite's own mutex
     Database db_;
     std::chrono::seconds ttl_;
