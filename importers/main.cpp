@@ -3,7 +3,9 @@
 //   masscivic-import --raw DIR --snapshot datasets/ma      (raw -> snapshot)
 //   masscivic-import --snapshot datasets/ma --db PATH      (snapshot -> database)
 //   both at once when --raw, --snapshot and --db are all given.
+//   masscivic-import fetch ...                             (fresh upstream data, see --help)
 #include "csv.hpp"
+#include "fetch/fetch.hpp"
 #include "raw_to_snapshot.hpp"
 #include "snapshot_to_db.hpp"
 #include "sqlite.hpp"
@@ -29,6 +31,8 @@ void usage(std::FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // masscivic-import fetch ...: fresh upstream data (importers/fetch/fetch.hpp).
+    if (argc > 1 && std::string(argv[1]) == "fetch") return masscivic::import::fetch::fetch_main(argc - 1, argv + 1);
     std::optional<std::string> raw, snapshot, db;
     bool quiet = false;
     for (int i = 1; i < argc; ++i) {
