@@ -1,7 +1,7 @@
 -- masscivic database schema. The base tables mirror the snapshot files under
 -- datasets/ma/ column for column (the loader checks this); the derived tables at
 -- the end are built from them. Bump user_version when anything here changes.
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -221,6 +221,26 @@ CREATE TABLE bill_sponsors (
 );
 CREATE INDEX bill_sponsors_official ON bill_sponsors (official_id);
 
+-- What municipalities already did on the toolkit topics, compiled from news and municipal
+-- pages (compiled-ma-local-civil-liberties-actions): not official, so verified = 0. A town
+-- without a row is "not found", never "never acted".
+CREATE TABLE local_actions (
+    geoid      TEXT NOT NULL REFERENCES municipalities(geoid),
+    topic      TEXT NOT NULL CHECK (topic IN ('sanctuary_trust', 'ccops', 'face_surveillance',
+                                              'body_cameras')),
+    action     TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('passed', 'failed', 'pending', 'funded')),
+    date       TEXT NOT NULL,     -- as precise as the page: '2019-12-19', '2019-12', 'before 2018-05-09'
+    binding    TEXT NOT NULL,     -- binding | non-binding | unclear | n/a (state grant)
+    body       TEXT NOT NULL,     -- who acted: 'City Council', 'Town Meeting', ...
+    source_url TEXT NOT NULL,
+    evidence   TEXT NOT NULL,     -- quotation from source_url, at most 25 words
+    verified   INTEGER NOT NULL CHECK (verified IN (0, 1)),
+    source     TEXT NOT NULL REFERENCES sources(id),
+    as_of      TEXT NOT NULL
+);
+CREATE INDEX local_actions_geoid ON local_actions (geoid);
+
 -- Boundary polygons (WGS84 GeoJSON geometry) with their bounding boxes.
 CREATE TABLE boundaries (
     id       TEXT PRIMARY KEY,        -- district OCD id, or municipality GEOID for layer 'town'
@@ -229,6 +249,13 @@ CREATE TABLE boundaries (
     geometry TEXT NOT NULL CHECK (json_valid(geometry))
 );
 CREATE VIRTUAL TABLE boundaries_rtree USING rtree(rowid, min_lon, max_lon, min_lat, max_lat);
+
+-- Editable JSON files of datasets/ read at import (datasets/toolkits.json as 'toolkits'),
+-- so the server needs nothing but this database.
+CREATE TABLE documents (
+    name TEXT PRIMARY KEY,
+    body TEXT NOT NULL CHECK (json_valid(body))
+);
 
 -- Derived: normalised name keys (text.hpp name_key) for exact place lookups.
 CREATE TABLE name_index (

@@ -14,6 +14,7 @@ SnapshotSummary build_snapshot(const std::filesystem::path& raw_dir,
     import_municipal(snap, progress);
     import_districts(snap, progress);
     import_people(snap, progress);
+    import_local_actions(snap, progress);
     // Only after every source parsed cleanly is anything written.
     progress("writing snapshot to " + snapshot_dir.string());
     snap.write(snapshot_dir);

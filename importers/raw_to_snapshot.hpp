@@ -13,6 +13,7 @@ namespace masscivic::import {
 void import_municipal(Snapshot& snap, const Progress& progress);  // raw/municipal.cpp
 void import_districts(Snapshot& snap, const Progress& progress);  // raw/districts.cpp
 void import_people(Snapshot& snap, const Progress& progress);     // raw/people.cpp
+void import_local_actions(Snapshot& snap, const Progress& progress);  // raw/local_actions.cpp
 
 struct SnapshotSummary {
     std::map<std::string, std::size_t> counts;

@@ -25,7 +25,7 @@ const std::vector<std::string>& snapshot_tables() {
         "zip_codes",     "districts",        "district_names", "precincts",
         "precinct_crosscheck", "officials",  "official_offices", "official_links",
         "vacancies",     "committees",       "committee_members", "bills",
-        "bill_sponsors"};
+        "bill_sponsors", "local_actions"};
     return tables;
 }
 
@@ -177,6 +177,45 @@ void build_officials_fts(Database& db) {
     )SQL");
 }
 
+// datasets/toolkits.json: stored verbatim (the server parses it), after checking what the
+// database can check: it is a JSON object whose toolkits have ids, and every related bill
+// is a bill of the snapshot (a typo would silently drop a bill from the sponsor ranking).
+long load_toolkits_document(Database& db, const std::filesystem::path& file) {
+    if (!std::filesystem::exists(file)) return 0;
+    auto text = read_file(file);
+    rapidjson::Document doc;
+    doc.Parse(text.c_str(), text.size());
+    if (doc.HasParseError())
+        throw InputError(file.string() + ": invalid JSON at offset " +
+                         std::to_string(doc.GetErrorOffset()) + ": " +
+                         rapidjson::GetParseError_En(doc.GetParseError()));
+    if (!doc.IsObject() || !doc.HasMember("toolkits") || !doc["toolkits"].IsArray())
+        throw InputError(file.string() + ": needs an object with a 'toolkits' array");
+    auto bill = db.prepare("SELECT 1 FROM bills WHERE id = ?1");
+    long n = 0;
+    for (const auto& t : doc["toolkits"].GetArray()) {
+        std::string at = file.string() + ": toolkits[" + std::to_string(n++) + "]";
+        if (!t.IsObject() || !t.HasMember("id") || !t["id"].IsString())
+            throw InputError(at + ": needs a string 'id'");
+        if (!t.HasMember("related_bills")) continue;
+        if (!t["related_bills"].IsArray())
+            throw InputError(at + ": 'related_bills' must be an array of bill ids");
+        for (const auto& b : t["related_bills"].GetArray()) {
+            if (!b.IsString()) throw InputError(at + ": 'related_bills' must be an array of bill ids");
+            bill.bind(1, std::string_view(b.GetString()));
+            bool known = bill.step();
+            bill.reset();
+            if (!known)
+                throw InputError(at + ": related bill '" + b.GetString() +
+                                 "' is not in the snapshot's bills.csv");
+        }
+    }
+    auto ins = db.prepare("INSERT INTO documents (name, body) VALUES ('toolkits', ?1)");
+    ins.bind(1, text);
+    ins.run();
+    return n;
+}
+
 void write_meta(Database& db) {
     db.exec(R"SQL(
         INSERT INTO meta (key, value) SELECT 'snapshot_as_of', max(as_of) FROM sources;
@@ -209,6 +248,12 @@ void remove_stale_temporaries(const std::filesystem::path& db_path) {
 
 }  // namespace
 
+std::filesystem::path toolkits_file(const std::filesystem::path& snapshot_dir) {
+    auto dir = std::filesystem::absolute(snapshot_dir).lexically_normal();
+    if (!dir.has_filename()) dir = dir.parent_path();  // "datasets/ma/"
+    return dir.parent_path() / "toolkits.json";
+}
+
 BuildSummary build_database(const std::filesystem::path& snapshot_dir,
                             const std::filesystem::path& db_path, const Progress& progress) {
     auto started = std::chrono::steady_clock::now();
@@ -236,6 +281,8 @@ BuildSummary build_database(const std::filesystem::path& snapshot_dir,
             progress("loading boundaries/" + layer);
             summary.counts["boundaries." + layer] = load_boundaries(db, snapshot_dir, layer);
         }
+        progress("loading " + toolkits_file(snapshot_dir).string());
+        summary.counts["toolkits"] = load_toolkits_document(db, toolkits_file(snapshot_dir));
         progress("building search indexes");
         build_name_index(db);
         build_officials_fts(db);

@@ -91,6 +91,7 @@ const std::vector<std::string>& known_routes() {
                                                     "/v1/officials",
                                                     "/v1/toolkits",
                                                     "/v1/sponsors",
+                                                    "/v1/local-actions",
                                                     "/civicinfo/v2/representatives",
                                                     "/civicinfo/v2/representatives/{ocdId}",
                                                     "/healthz",
@@ -435,6 +436,33 @@ void Service::install(httplib::Server& server) {
                            ? **format == "csv"
                            : req.get_header_value("Accept").find("text/csv") != std::string::npos;
             auto list = l.sponsors(q);
+            if (!list) return error_reply(list.error());
+            if (csv) return {200, render_csv(*list), "text/csv; charset=utf-8"};
+            return {200, render(*list)};
+        },
+        false);
+
+    // Not cached, like /v1/sponsors: JSON or CSV by the Accept header.
+    data_route(
+        server, "/v1/local-actions",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {"topic", "status", "county", "format"}))
+                return error_reply(*e);
+            LocalActionQuery q;
+            for (auto [name, field] :
+                 {std::pair{"topic", &q.topic}, {"status", &q.status}, {"county", &q.county}}) {
+                auto v = param(req, name);
+                if (!v) return error_reply(v.error());
+                *field = *v;
+            }
+            auto format = param(req, "format");
+            if (!format) return error_reply(format.error());
+            if (*format && **format != "csv" && **format != "json")
+                return error_reply(bad_parameter("format", "use csv or json"));
+            bool csv = *format
+                           ? **format == "csv"
+                           : req.get_header_value("Accept").find("text/csv") != std::string::npos;
+            auto list = l.local_actions(q);
             if (!list) return error_reply(list.error());
             if (csv) return {200, render_csv(*list), "text/csv; charset=utf-8"};
             return {200, render(*list)};

@@ -29,7 +29,7 @@ namespace masscivic::server {
 
 struct ServiceOptions {
     std::filesystem::path db_path = "var/masscivic.db";
-    std::filesystem::path toolkits_path = "datasets/toolkits.json";
+    std::filesystem::path toolkits_path; // empty: the toolkits stored in the database
     std::filesystem::path openapi_path; // served at /openapi.json
     unsigned rate_limit_per_minute = 0; // 0: no limit
     std::string cors_origin;            // empty: no CORS headers

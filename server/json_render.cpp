@@ -155,6 +155,29 @@ void local_body(Json& j, const std::optional<LocalBody>& b) {
     j.end_obj();
 }
 
+void local_actions(Json& j, const char* key, const std::vector<LocalAction>& list) {
+    j.arr(key);
+    for (const auto& a : list) {
+        j.obj();
+        j.str("municipality", a.municipality);
+        j.str("geoid", a.geoid);
+        j.str("county", a.county);
+        j.str("topic", a.topic);
+        j.str("action", a.action);
+        j.str("status", a.status);
+        j.str("date", a.date);
+        j.str("binding", a.binding);
+        j.str("body", a.body);
+        j.str("source_url", a.source_url);
+        j.str("evidence", a.evidence);
+        j.boolean("verified", a.verified);
+        j.str("source", a.source);
+        j.str("as_of", a.as_of);
+        j.end_obj();
+    }
+    j.end_arr();
+}
+
 void toolkit(Json& j, const Toolkit& tk) {
     j.obj();
     j.str("id", tk.id);
@@ -169,6 +192,10 @@ void toolkit(Json& j, const Toolkit& tk) {
     }
     j.end_arr();
     local_body(j, tk.local_body);
+    if (tk.local_actions_note) { // asked for a town: what it already did on this topic
+        local_actions(j, "local_actions", tk.local_actions);
+        j.str("local_actions_note", *tk.local_actions_note);
+    }
     j.end_obj();
 }
 
@@ -344,6 +371,8 @@ std::string render(const MunicipalityDetail& d) {
         j.end_obj();
     }
     j.end_arr();
+    local_actions(j, "local_actions", d.local_actions);
+    j.str("local_actions_note", d.local_actions_note);
     j.strings("missing", d.missing);
     j.str("data_as_of", d.data_as_of);
     j.end_obj();
@@ -424,6 +453,7 @@ std::string render(const SponsorList& s) {
     j.opt("website", s.local.website);
     j.end_obj();
     sponsor_candidates(j, "state", s.state);
+    local_actions(j, "local_actions", s.local_actions);
     j.arr("bills");
     for (const auto& b : s.bills) {
         j.obj();
@@ -463,6 +493,33 @@ std::string render_csv(const SponsorList& s) {
     };
     rows("local", s.local.members);
     rows("state", s.state);
+    return w.str();
+}
+
+std::string render(const LocalActionList& l) {
+    Json j;
+    j.obj();
+    j.key("filters");
+    j.obj();
+    j.opt("topic", l.topic);
+    j.opt("status", l.status);
+    j.opt("county", l.county);
+    j.end_obj();
+    j.num("count", static_cast<long long>(l.actions.size()));
+    local_actions(j, "local_actions", l.actions);
+    j.strings("not_found", l.not_found);
+    j.str("note", l.note);
+    j.str("data_as_of", l.data_as_of);
+    j.end_obj();
+    return j.take();
+}
+
+std::string render_csv(const LocalActionList& l) {
+    CsvWriter w({"municipality", "geoid", "county", "topic", "action", "status", "date", "binding",
+                 "body", "source_url", "evidence", "verified", "source", "as_of"});
+    for (const auto& a : l.actions)
+        w.add({a.municipality, a.geoid, a.county, a.topic, a.action, a.status, a.date, a.binding,
+               a.body, a.source_url, a.evidence, a.verified ? "yes" : "no", a.source, a.as_of});
     return w.str();
 }
 

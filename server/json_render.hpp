@@ -19,6 +19,9 @@ std::string render(const ToolkitList& t);
 std::string render(const SponsorList& s);
 // The same ranked list as CSV, one row per candidate (local first), for spreadsheets.
 std::string render_csv(const SponsorList& s);
+std::string render(const LocalActionList& l);
+// The same actions as CSV, one row per action, in the JSON's order.
+std::string render_csv(const LocalActionList& l);
 // {"error": {"code", "message"}}; lookups that find nothing also carry "status": "not_found".
 std::string render_error(const Error& e, bool with_status = false);
 

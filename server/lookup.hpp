@@ -28,6 +28,10 @@ struct OfficialQuery {
     Text q, chamber, party, committee, town, page, per_page;
 };
 
+struct LocalActionQuery {
+    Text topic, status, county;
+};
+
 struct SponsorQuery {
     Text toolkit, town, bill;
 };
@@ -40,7 +44,9 @@ class Lookup {
   public:
     struct Options {
         std::filesystem::path db_path;
-        std::filesystem::path toolkits_path; // datasets/toolkits.json; may be absent
+        // Overrides the toolkits stored in the database (an operator's quick fix); empty:
+        // use the database's copy, read from datasets/toolkits.json at import.
+        std::filesystem::path toolkits_path;
     };
 
     // Loads the whole dataset (opened read-only). Throws std::runtime_error / SqliteError
@@ -62,6 +68,8 @@ class Lookup {
     Result<ToolkitList> toolkits(const Text& town) const;
     // /v1/sponsors (sponsors.cpp): ranked local and state sponsors for a toolkit or bill.
     Result<SponsorList> sponsors(const SponsorQuery& query) const;
+    // /v1/local-actions (local_actions.cpp): what towns already did, by topic/status/county.
+    Result<LocalActionList> local_actions(const LocalActionQuery& query) const;
 
     const std::string& data_as_of() const;
     // Changes whenever the database file changes (ETag material).

@@ -72,6 +72,8 @@ struct Lookup::Data {
     std::unordered_map<std::string, std::vector<ZipTown>> zips;
     std::unique_ptr<GeoIndex> geo;
     std::vector<ToolkitDef> toolkits;
+    std::vector<LocalAction> local_actions; // by town name, topic, date
+    std::unordered_map<std::string, std::vector<std::size_t>> local_actions_by_town;
     std::map<std::string, Bill> bills;
     std::string bills_as_of;
     Text toolkit_contact;

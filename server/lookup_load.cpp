@@ -194,15 +194,13 @@ void load_meta(Database& db, Data& d, const std::filesystem::path& path) {
     d.fingerprint = d.as_of + "-" + buf;
 }
 
-// datasets/toolkits.json: kept out of the database so an operator can fix a link
-// without re-importing.
-void load_toolkits(const std::filesystem::path& path, Data& d) {
-    if (path.empty() || !std::filesystem::exists(path)) return;
-    auto text = read_file(path);
+// The toolkits document (datasets/toolkits.json, stored in the database at import).
+// `where` names it in errors.
+void parse_toolkits(const std::string& text, const std::string& where, Data& d) {
     rapidjson::Document doc;
     doc.Parse(text.c_str(), text.size());
     auto fail = [&](const std::string& why) {
-        throw std::runtime_error(path.string() + ": " + why);
+        throw std::runtime_error(where + ": " + why);
     };
     if (doc.HasParseError() || !doc.IsObject()) fail("not a JSON object");
     if (!doc.HasMember("toolkits") || !doc["toolkits"].IsArray()) fail("needs a 'toolkits' array");
@@ -256,6 +254,35 @@ void load_bills(Database& db, Data& d) {
             it->second.current_sponsors.push_back({sp.text(1), sp.text(2)});
 }
 
+// From the database; an operator's override file, when given, wins (a fixed link without a
+// re-import). Then an edited file must change the ETag too.
+void load_toolkits(Database& db, const std::filesystem::path& override_path, Data& d) {
+    if (!override_path.empty()) {
+        if (!std::filesystem::exists(override_path))
+            throw std::runtime_error(override_path.string() + ": toolkits file not found");
+        parse_toolkits(read_file(override_path), override_path.string(), d);
+        auto t = std::filesystem::last_write_time(override_path).time_since_epoch().count();
+        d.fingerprint += "-" + std::to_string(t % 1000000007);
+        return;
+    }
+    auto st = db.prepare("SELECT body FROM documents WHERE name = 'toolkits'");
+    if (st.step()) parse_toolkits(st.text(0), "toolkits document in the database", d);
+}
+
+void load_local_actions(Database& db, Data& d) {
+    auto st = db.prepare(
+        "SELECT m.name, a.geoid, m.county, a.topic, a.action, a.status, a.date, a.binding, a.body, "
+        "a.source_url, a.evidence, a.verified, a.source, a.as_of FROM local_actions a "
+        "JOIN municipalities m ON m.geoid = a.geoid ORDER BY m.name, a.topic, a.date, a.action");
+    while (st.step()) {
+        LocalAction a{st.text(0), st.text(1), st.text(2),  st.text(3),         st.text(4),
+                      st.text(5), st.text(6), st.text(7),  st.text(8),         st.text(9),
+                      st.text(10), st.integer(11) != 0, st.text(12), st.text(13)};
+        d.local_actions_by_town[a.geoid].push_back(d.local_actions.size());
+        d.local_actions.push_back(std::move(a));
+    }
+}
+
 } // namespace
 
 void load_dataset(const Lookup::Options& options, Data& d) {
@@ -271,13 +298,9 @@ void load_dataset(const Lookup::Options& options, Data& d) {
     load_vacancies(db, d);
     load_bills(db, d);
     load_names_and_zips(db, d);
+    load_local_actions(db, d);
     d.geo = GeoIndex::load(db);
-    load_toolkits(options.toolkits_path, d);
-    if (d.toolkits_loaded) {
-        // An edited toolkits file must change the ETag too.
-        auto t = std::filesystem::last_write_time(options.toolkits_path).time_since_epoch().count();
-        d.fingerprint += "-" + std::to_string(t % 1000000007);
-    }
+    load_toolkits(db, options.toolkits_path, d);
 }
 
 } // namespace masscivic::server

@@ -34,7 +34,8 @@ struct Options {
                  "         [--rate-limit N/min] [--cors-origin ORIGIN] [--toolkits PATH]\n"
                  "         [--openapi PATH] [--cache N] [--quiet]\n"
                  "defaults: --db var/masscivic.db --host 127.0.0.1 --port 8080 --threads 64,\n"
-                 "          no rate limit, no CORS, --toolkits datasets/toolkits.json\n";
+                 "          no rate limit, no CORS; toolkits come from the database (imported\n"
+                 "          from datasets/toolkits.json); --toolkits PATH overrides them\n";
     std::exit(problem.empty() ? 0 : 2);
 }
 

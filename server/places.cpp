@@ -3,6 +3,7 @@
 
 #include "answer.hpp"
 #include "civics_text.hpp"
+#include "local_actions.hpp"
 #include "lookup_data.hpp"
 #include "resolve.hpp"
 #include "text.hpp"
@@ -56,6 +57,8 @@ Result<MunicipalityDetail> Lookup::municipality(std::string_view name) const {
     add_local(*d_, **m, out.officials, out.missing);
     std::stable_sort(out.officials.begin(), out.officials.end(), official_before);
     out.districts = town_districts(*d_, **m);
+    out.local_actions = town_local_actions(*d_, (*m)->geoid, {});
+    out.local_actions_note = local_actions_caveat(*m);
     out.data_as_of = d_->as_of;
     return out;
 }

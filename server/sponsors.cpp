@@ -2,6 +2,7 @@
 // Legislature could champion a related bill. The ranking rules are data, not magic: each
 // candidate's score is the sum of the points below and every point comes with a reason.
 #include "civics_text.hpp"
+#include "local_actions.hpp"
 #include "lookup.hpp"
 #include "lookup_data.hpp"
 #include "text.hpp"
@@ -280,7 +281,7 @@ Result<SponsorList> Lookup::sponsors(const SponsorQuery& q) const {
         return bad_parameter("toolkit", "give toolkit (" + toolkit_ids(d) + ") or bill (a topic)");
     if (!d.toolkits_loaded)
         return Error{ErrorCode::NoDatabase,
-                     "The toolkits file (datasets/toolkits.json) is not loaded."};
+                     "This database has no toolkits (datasets/toolkits.json was absent at import)."};
 
     const Data::ToolkitDef* toolkit = nullptr;
     if (q.toolkit && !q.toolkit->empty()) {
@@ -311,12 +312,18 @@ Result<SponsorList> Lookup::sponsors(const SponsorQuery& q) const {
     out.ranking_rules = ranking_rules();
     if (toolkit) {
         out.toolkit = Toolkit{toolkit->id, toolkit->name, toolkit->summary, toolkit->links,
-                              local_body_for_ordinance(town->municipality)};
+                              local_body_for_ordinance(town->municipality), {}, std::nullopt};
         out.committees = toolkit->state_committees;
     }
     for (const auto* b : bills)
         out.bills.push_back(bill_ref(*b));
     out.local = local_sponsors(*town);
+    if (toolkit) {
+        // First thing an organizer asks: has this town acted before, and how did it go?
+        auto topics = toolkit_topics(toolkit->id);
+        out.local_actions = town_local_actions(d, town->municipality.geoid, topics);
+        out.notes.push_back(local_history_note(town->municipality, out.local_actions, topics));
+    }
 
     StateRanking ranking;
     add_town_legislators(d, *town, ranking, out.notes);

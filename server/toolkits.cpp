@@ -2,6 +2,7 @@
 #include "lookup.hpp"
 
 #include "civics_text.hpp"
+#include "local_actions.hpp"
 #include "lookup_data.hpp"
 #include "resolve.hpp"
 
@@ -10,7 +11,7 @@ namespace masscivic::server {
 Result<ToolkitList> Lookup::toolkits(const Text& town) const {
     if (!d_->toolkits_loaded)
         return Error{ErrorCode::NoDatabase,
-                     "The toolkits file (datasets/toolkits.json) is not loaded."};
+                     "This database has no toolkits (datasets/toolkits.json was absent at import)."};
     ToolkitList out;
     const Municipality* m = nullptr;
     if (town) {
@@ -20,8 +21,13 @@ Result<ToolkitList> Lookup::toolkits(const Text& town) const {
         out.municipality = *m;
     }
     for (const auto& t : d_->toolkits) {
-        Toolkit tk{t.id, t.name, t.summary, t.links, std::nullopt};
-        if (m) tk.local_body = local_body_for_ordinance(*m);
+        Toolkit tk{t.id, t.name, t.summary, t.links, std::nullopt, {}, std::nullopt};
+        if (m) {
+            tk.local_body = local_body_for_ordinance(*m);
+            auto topics = toolkit_topics(t.id);
+            tk.local_actions = town_local_actions(*d_, m->geoid, topics);
+            tk.local_actions_note = local_history_note(*m, tk.local_actions, topics);
+        }
         out.toolkits.push_back(std::move(tk));
     }
     out.contact = d_->toolkit_contact;

@@ -134,6 +134,26 @@ struct MunicipalitySummary {
     std::string name, geoid, kind, county, legislative_body, form_of_government;
 };
 
+// What a town already did on a toolkit topic: compiled from news and municipal pages, not
+// official (verified is false); source_url and evidence (a quotation) say where it rests.
+struct LocalAction {
+    std::string municipality, geoid, county;
+    std::string topic;  // sanctuary_trust | ccops | face_surveillance | body_cameras
+    std::string action;
+    std::string status; // passed | failed | pending | funded
+    std::string date, binding, body, source_url, evidence;
+    bool verified = false;
+    std::string source, as_of;
+};
+
+// /v1/local-actions: every action found for the filters, and the towns with none found.
+struct LocalActionList {
+    std::vector<LocalAction> actions;
+    Text topic, status, county;                 // the filters, normalised
+    std::vector<std::string> not_found;         // municipalities (of the county) with no action
+    std::string note, data_as_of;
+};
+
 struct DistrictWithPrecincts {
     District district;
     std::vector<PrecinctRef> precincts;
@@ -144,6 +164,8 @@ struct MunicipalityDetail {
     std::string how_local_laws_pass, how_to_petition;
     std::vector<Official> officials;
     std::vector<DistrictWithPrecincts> districts;
+    std::vector<LocalAction> local_actions;
+    std::string local_actions_note;
     std::vector<std::string> missing;
     std::string data_as_of;
 };
@@ -177,6 +199,8 @@ struct Toolkit {
     std::string id, name, summary;
     std::vector<Link> links;
     std::optional<LocalBody> local_body;
+    std::vector<LocalAction> local_actions; // with a town: what it already did on this topic
+    Text local_actions_note;
 };
 
 struct ToolkitList {
@@ -211,6 +235,7 @@ struct SponsorList {
     Municipality municipality;
     LocalSponsors local;
     std::vector<SponsorCandidate> state; // ranked
+    std::vector<LocalAction> local_actions; // what the town already did on this topic
     std::vector<BillRef> bills;
     std::vector<std::string> committees;
     std::vector<std::string> notes;

@@ -2,6 +2,7 @@
 // files break. Every failure must name the file (and line), and leave the previous
 // database untouched.
 #include "csv.hpp"
+#include "schema.hpp"
 #include "snapshot.hpp"
 #include "snapshot_to_db.hpp"
 #include "sqlite.hpp"
@@ -105,7 +106,7 @@ protected:
 
 TEST_F(BuildDatabase, BuildsDerivedTablesAndMeta) {
     auto db = Database::open(db_path().string(), Database::Mode::ReadOnly);
-    EXPECT_EQ(db.user_version(), 1);
+    EXPECT_EQ(db.user_version(), kSchemaVersion);
     auto st = db.prepare("SELECT value FROM meta WHERE key = 'snapshot_as_of'");
     ASSERT_TRUE(st.step());
     EXPECT_EQ(st.text(0), "2026-01-01");

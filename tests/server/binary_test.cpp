@@ -25,9 +25,11 @@ class ServerProcess {
             close(fds[1]);
             std::string bin = std::string(MASSCIVIC_BIN_DIR) + "/masscivic-server";
             std::string db_s = db.string();
-            std::string tk = source_path("datasets/toolkits.json").string();
+            // From the database's own directory, with nothing but the database: the server
+            // must not depend on files relative to the working directory (toolkits included).
+            if (chdir(db.parent_path().c_str()) != 0) _exit(126);
             execl(bin.c_str(), bin.c_str(), "--db", db_s.c_str(), "--port", "0", "--threads", "2",
-                  "--toolkits", tk.c_str(), static_cast<char*>(nullptr));
+                  static_cast<char*>(nullptr));
             _exit(127);
         }
         close(fds[1]);
@@ -78,6 +80,9 @@ TEST(ServerBinary, ServesReloadsOnSighupAndStopsOnSigterm) {
     auto r = c.Get("/v1/lookup?town=Acton");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
+    auto tk = c.Get("/v1/toolkits");
+    ASSERT_TRUE(tk);
+    EXPECT_EQ(tk->status, 200) << tk->body;
     auto etag = r->get_header_value("ETag");
 
     // A new import replaces the file; SIGHUP swaps it in and the ETag changes.

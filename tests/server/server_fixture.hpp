@@ -43,7 +43,7 @@ inline const std::filesystem::path& real_db_path_for_server() {
 
 inline std::shared_ptr<const server::Lookup> mini_lookup() {
     static auto lookup =
-        server::Lookup::open({mini_db_path(), source_path("datasets/toolkits.json")});
+        server::Lookup::open({mini_db_path(), {}});
     return lookup;
 }
 
@@ -85,7 +85,6 @@ class LiveServer {
 inline server::ServiceOptions options_for(const std::filesystem::path& db) {
     server::ServiceOptions o;
     o.db_path = db;
-    o.toolkits_path = source_path("datasets/toolkits.json");
     o.openapi_path = source_path("server/openapi.json");
     return o;
 }

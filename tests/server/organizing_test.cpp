@@ -1,0 +1,113 @@
+// Organizer answers on the real snapshot over real sockets (issue 12): what a town already
+// did (local actions in /v1/sponsors, /v1/toolkits?town=, /v1/municipalities/{name}) and
+// the statewide /v1/local-actions list, JSON and CSV.
+#include "server_fixture.hpp"
+
+#include "csv.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace masscivic;
+using namespace masscivic::testing;
+
+namespace {
+
+class Organizing : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() { live = new LiveServer(options_for(real_db_path_for_server())); }
+    static void TearDownTestSuite() { delete live; }
+
+    static std::string body(const std::string& url, int status = 200) {
+        auto r = live->client().Get(url.c_str());
+        EXPECT_TRUE(r) << url;
+        if (!r) return "null";
+        EXPECT_EQ(r->status, status) << url << "\n" << r->body.substr(0, 400);
+        return r->body;
+    }
+    static rapidjson::Document get(const std::string& url, int status = 200) {
+        return parse_json(body(url, status));
+    }
+
+    static LiveServer* live;
+};
+LiveServer* Organizing::live = nullptr;
+
+} // namespace
+
+TEST_F(Organizing, SomervilleCcopsSponsorsMentionIts2019Ordinance) {
+    auto d = get("/v1/sponsors?toolkit=ccops&town=Somerville");
+    ASSERT_TRUE(d.IsObject());
+    ASSERT_GT(d["notes"].Size(), 0u);
+    std::string first = d["notes"][0].GetString();
+    EXPECT_NE(first.find("Somerville already acted"), std::string::npos) << first;
+    EXPECT_NE(first.find("Surveillance Technology Ordinance"), std::string::npos) << first;
+    EXPECT_NE(first.find("2019"), std::string::npos) << first;
+    EXPECT_NE(first.find("not an official record"), std::string::npos) << first;
+    bool ordinance = false;
+    for (const auto& a : d["local_actions"].GetArray()) {
+        EXPECT_FALSE(a["verified"].GetBool());
+        EXPECT_STRNE(a["source_url"].GetString(), "");
+        if (std::string(a["topic"].GetString()) == "ccops" &&
+            std::string(a["date"].GetString()).rfind("2019", 0) == 0)
+            ordinance = true;
+    }
+    EXPECT_TRUE(ordinance);
+}
+
+TEST_F(Organizing, ATownWithNothingFoundSaysNotFoundNotNever) {
+    // Acton has no CCOPS row in the compiled list.
+    auto d = get("/v1/toolkits?town=acton");
+    for (const auto& tk : d["toolkits"].GetArray()) {
+        if (std::string(tk["id"].GetString()) != "ccops") continue;
+        EXPECT_EQ(tk["local_actions"].Size(), 0u);
+        std::string note = tk["local_actions_note"].GetString();
+        EXPECT_NE(note.find("not found does not mean never"), std::string::npos) << note;
+    }
+    auto m = get("/v1/municipalities/Somerville");
+    EXPECT_GE(m["local_actions"].Size(), 5u);
+    EXPECT_NE(std::string(m["local_actions_note"].GetString()).find("not an official record"),
+              std::string::npos);
+}
+
+TEST_F(Organizing, LocalActionsCsvEqualsJson) {
+    auto d = get("/v1/local-actions?topic=ccops");
+    ASSERT_TRUE(d.IsObject());
+    EXPECT_STREQ(d["filters"]["topic"].GetString(), "ccops");
+    auto csv = CsvTable::parse(body("/v1/local-actions?topic=ccops&format=csv"), "ccops.csv");
+    const auto& json = d["local_actions"];
+    ASSERT_EQ(csv.records().size(), json.Size());
+    EXPECT_EQ(json.Size(), 18u); // PROVENANCE.md: 18 CCOPS rows
+    for (rapidjson::SizeType i = 0; i < json.Size(); ++i) {
+        const auto& rec = csv.records()[i];
+        for (const char* col : {"municipality", "geoid", "county", "topic", "action", "status",
+                                "date", "binding", "body", "source_url", "evidence", "source"})
+            EXPECT_EQ(csv.get(rec, col), json[i][col].GetString()) << col << " row " << i;
+        EXPECT_EQ(csv.get(rec, "verified"), json[i]["verified"].GetBool() ? "yes" : "no");
+    }
+    // Every town is either listed or named as not found, never both.
+    std::set<std::string> acted;
+    for (const auto& a : json.GetArray()) acted.insert(a["municipality"].GetString());
+    EXPECT_EQ(acted.size() + d["not_found"].Size(), 351u);
+    for (const auto& n : d["not_found"].GetArray()) EXPECT_FALSE(acted.count(n.GetString()));
+    // Accept: text/csv gives the same CSV.
+    auto r = live->client().Get("/v1/local-actions?topic=ccops", {{"Accept", "text/csv"}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, body("/v1/local-actions?topic=ccops&format=csv"));
+}
+
+TEST_F(Organizing, LocalActionFiltersAndBadInput) {
+    auto d = get("/v1/local-actions?topic=sanctuary&status=failed&county=Plymouth%20County");
+    EXPECT_STREQ(d["filters"]["topic"].GetString(), "sanctuary_trust");
+    EXPECT_STREQ(d["filters"]["county"].GetString(), "Plymouth");
+    for (const auto& a : d["local_actions"].GetArray()) {
+        EXPECT_STREQ(a["status"].GetString(), "failed");
+        EXPECT_STREQ(a["county"].GetString(), "Plymouth");
+    }
+    auto all = get("/v1/local-actions");
+    EXPECT_EQ(all["count"].GetInt(), 228);
+    EXPECT_TRUE(get("/v1/local-actions?topic=parking", 400).HasMember("error"));
+    EXPECT_TRUE(get("/v1/local-actions?status=won", 400).HasMember("error"));
+    EXPECT_TRUE(get("/v1/local-actions?county=Atlantis", 400).HasMember("error"));
+    get("/v1/local-actions?topic=ccops&format=xml", 400);
+    get("/v1/local-actions?colour=red", 400);
+}
