@@ -12,6 +12,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libboost-dev libboost-system-dev libssl-dev libgtest-dev libgmock-dev libshp-dev \
   curl chromium nodejs clang libclang-rt-14-dev \
   nginx wrk openssl redis-server libhiredis-dev \
-  python3-googleapi python3-jsonschema >/dev/null
+  python3-googleapi python3-jsonschema zlib1g-dev >/dev/null
 # npm for the browser test's playwright-core (nodesource's nodejs already bundles it).
 command -v npm >/dev/null || $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null

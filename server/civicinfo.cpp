@@ -480,11 +480,12 @@ std::string render_google_error(const Error& e) {
         {ErrorCode::MethodNotAllowed, "httpMethodNotAllowed", "INVALID_ARGUMENT"},
         {ErrorCode::PayloadTooLarge, "badRequest", "INVALID_ARGUMENT"},
         {ErrorCode::UriTooLong, "badRequest", "INVALID_ARGUMENT"},
+        {ErrorCode::HeadersTooLarge, "badRequest", "INVALID_ARGUMENT"},
         {ErrorCode::RateLimited, "rateLimitExceeded", "RESOURCE_EXHAUSTED"},
         {ErrorCode::Internal, "backendError", "INTERNAL"},
         {ErrorCode::NoDatabase, "backendError", "UNAVAILABLE"},
     };
-    const GoogleCode* g = &table[7];
+    const GoogleCode* g = &table[8]; // backendError
     for (const auto& t : table)
         if (t.code == e.code) g = &t;
     std::string reason = g->reason;

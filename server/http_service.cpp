@@ -2,10 +2,13 @@
 
 #include "civicinfo.hpp"
 #include "csv.hpp"
+#include "http_rules.hpp"
 #include "json_render.hpp"
+#include "text.hpp"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <ctime>
 #include <initializer_list>
 #include <iomanip>
@@ -23,6 +26,85 @@ namespace {
 thread_local std::chrono::steady_clock::time_point t_request_started;
 
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+// All request header fields together (httplib limits each line to 8 KiB, not their sum).
+constexpr std::size_t kMaxHeaderBytes = 32 * 1024;
+// Smaller bodies are sent as they are: gzip would save next to nothing.
+constexpr std::size_t kMinGzipBytes = 256;
+
+void add_vary(httplib::Response& res, const std::string& field) {
+    std::string vary = res.get_header_value("Vary");
+    if (vary.find(field) != std::string::npos) return;
+    res.set_header("Vary", vary.empty() ? field : vary + ", " + field);
+}
+
+// The body goes out through a content provider of known length, so httplib applies
+// neither its own compression (exact "application/json" only, Accept-Encoding read by
+// substring) nor Range slicing to it: both are decided here (http_rules.hpp).
+void set_body(const httplib::Request& req, httplib::Response& res, std::string body,
+              const std::string& content_type) {
+    if (is_compressible(content_type)) {
+        add_vary(res, "Accept-Encoding");
+        if (body.size() >= kMinGzipBytes && accepts_gzip(req.get_header_value("Accept-Encoding")))
+            if (auto z = gzip(body)) {
+                body = std::move(*z);
+                res.set_header("Content-Encoding", "gzip");
+            }
+    }
+    if (body.empty()) {
+        res.set_content("", content_type.c_str());
+        return;
+    }
+    auto data = std::make_shared<const std::string>(std::move(body));
+    res.set_content_provider(
+        data->size(), content_type,
+        [data](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            sink.write(data->data() + offset, std::min(length, data->size() - offset));
+            return true;
+        });
+}
+
+// A 304 has no content and so no Content-Length (httplib would add "Content-Length: 0"
+// to an empty body; a length-less provider that ends at once stops it). httplib then
+// insists on a Content-Type: the one of the representation, rather than its text/plain.
+void set_no_body(httplib::Response& res, const std::string& content_type) {
+    res.set_content_provider(content_type, [](std::size_t, httplib::DataSink& sink) {
+        sink.done();
+        return true;
+    });
+}
+
+// Methods a route answers ("" for no such route).
+std::string allowed_methods(const std::string& path) {
+    std::string route = route_pattern(path);
+    if (route == "other") return "";
+    if (route == "/admin/reload") return "POST, OPTIONS";
+    return "GET, HEAD, OPTIONS";
+}
+
+bool method_listed(const std::string& allow, const std::string& method) {
+    for (const auto& m : split(allow, ','))
+        if (trim(m) == method) return true;
+    return false;
+}
+
+std::size_t header_bytes(const httplib::Request& req) {
+    std::size_t n = 0;
+    for (const auto& [k, v] : req.headers)
+        n += k.size() + v.size() + 4; // ": " and CRLF
+    return n;
+}
+
+// Why the input is unusable (400), or "".
+std::string input_problem(const httplib::Request& req) {
+    if (!valid_percent_escapes(req.target))
+        return "Malformed percent-escape in the URL (% must be followed by two hex digits).";
+    if (has_control_characters(req.path)) return "Control characters are not allowed in the path.";
+    for (const auto& [k, v] : req.params)
+        if (has_control_characters(k) || has_control_characters(v))
+            return (k.empty() || has_control_characters(k) ? std::string("A parameter") : k) +
+                   ": control characters (such as NUL) are not allowed.";
+    return "";
+}
 
 bool is_loopback(const std::string& addr) {
     return addr == "127.0.0.1" || addr == "::1" || addr == "::ffff:127.0.0.1" ||
@@ -116,8 +198,12 @@ Service::Service(ServiceOptions options)
       started_(std::chrono::steady_clock::now()) {
     std::random_device rd;
     id_salt_ = (static_cast<unsigned long long>(rd()) << 32) ^ rd();
-    if (!options_.openapi_path.empty() && std::filesystem::exists(options_.openapi_path))
+    if (!options_.openapi_path.empty() && std::filesystem::exists(options_.openapi_path)) {
         openapi_ = read_file(options_.openapi_path);
+        std::ostringstream tag;
+        tag << '"' << std::hex << std::hash<std::string>{}(openapi_) << '"';
+        openapi_etag_ = tag.str();
+    }
 }
 
 std::shared_ptr<const Lookup> Service::current() const {
@@ -170,10 +256,11 @@ Service::Reply Service::error_for(const std::string& path, const Error& e) {
     return error_reply(e);
 }
 
-void Service::send(const httplib::Request&, httplib::Response& res, const Reply& reply) const {
+void Service::send(const httplib::Request& req, httplib::Response& res, const Reply& reply) const {
     res.status = reply.status;
-    res.set_content(reply.body, reply.content_type.c_str());
     if (reply.status != 200) res.set_header("Cache-Control", "no-store");
+    if (reply.negotiated) add_vary(res, "Accept");
+    set_body(req, res, reply.body, reply.content_type);
 }
 
 void Service::data_route(httplib::Server& server, const std::string& pattern, Handler handler,
@@ -185,13 +272,6 @@ void Service::data_route(httplib::Server& server, const std::string& pattern, Ha
                        send(req, res,
                             error_for(req.path, {ErrorCode::NoDatabase,
                                                  "No database is loaded yet; try again shortly."}));
-                       return;
-                   }
-                   // The ETag covers the dataset (and so every response it produces for this URL).
-                   std::string etag = "W/\"" + lookup->fingerprint() + "\"";
-                   if (req.get_header_value("If-None-Match") == etag) {
-                       res.status = 304;
-                       res.set_header("ETag", etag);
                        return;
                    }
                    // Queries that may hold a street address are not kept in memory.
@@ -206,13 +286,25 @@ void Service::data_route(httplib::Server& server, const std::string& pattern, Ha
                            cache_put(*lookup, key, fresh);
                    }
                    const Reply& reply = cached ? *cached : fresh;
-                   send(req, res, reply);
-                   if (reply.status == 200) {
-                       res.set_header("ETag", etag);
-                       res.set_header("Cache-Control", reply.personal ? "private, no-store"
-                                                                      : "public, max-age=300");
-                       res.set_header("X-Data-As-Of", lookup->data_as_of());
+                   if (reply.status != 200) {
+                       send(req, res, reply);
+                       return;
                    }
+                   // The ETag covers the dataset (and so every response it produces for this
+                   // URL); a 304 keeps the validators and caching rules of the 200.
+                   std::string etag = "W/\"" + lookup->fingerprint() + "\"";
+                   res.set_header("ETag", etag);
+                   res.set_header("Cache-Control",
+                                  reply.personal ? "private, no-store" : "public, max-age=300");
+                   res.set_header("X-Data-As-Of", lookup->data_as_of());
+                   if (if_none_match_matches(req.get_header_value("If-None-Match"), etag)) {
+                       res.status = 304;
+                       if (is_compressible(reply.content_type)) add_vary(res, "Accept-Encoding");
+                       if (reply.negotiated) add_vary(res, "Accept");
+                       set_no_body(res, reply.content_type);
+                       return;
+                   }
+                   send(req, res, reply);
                });
 }
 
@@ -226,10 +318,70 @@ void Service::on_request_start(const httplib::Request& req, httplib::Response& r
         id = s.str();
     }
     res.set_header("X-Request-Id", id);
+    res.set_header("Date", http_date_now());
+    res.set_header("X-Content-Type-Options", "nosniff");
     if (!options_.cors_origin.empty()) {
         res.set_header("Access-Control-Allow-Origin", options_.cors_origin);
-        res.set_header("Vary", "Origin");
+        res.set_header("Access-Control-Expose-Headers", "ETag, X-Request-Id, X-Data-As-Of");
+        add_vary(res, "Origin");
     }
+}
+
+bool Service::answered_before_routing(const httplib::Request& req, httplib::Response& res) {
+    // httplib hands its own, non-const Request here as const. Clearing the parsed Range
+    // is the one way to keep 0.11.4 from slicing bodies (200 with a partial body): ranges
+    // are not supported, so Range is ignored (RFC 9110 14.2) and Accept-Ranges says so.
+    auto& mutable_req = const_cast<httplib::Request&>(req);
+    mutable_req.ranges.clear();
+    res.set_header("Accept-Ranges", "none");
+    if (header_bytes(req) > kMaxHeaderBytes) {
+        send(req, res, error_for(req.path, {ErrorCode::HeadersTooLarge,
+                                            "Request header fields too large (over 32 KiB)."}));
+        res.set_header("Connection", "close");
+        return true;
+    }
+    if (!limiter_.allow(req.remote_addr)) {
+        send(req, res,
+             error_for(req.path, {ErrorCode::RateLimited,
+                                  "Too many requests from your address; wait a minute and "
+                                  "try again."}));
+        res.set_header("Retry-After", "60");
+        return true;
+    }
+    if (auto why = input_problem(req); !why.empty()) {
+        send(req, res, error_for(req.path, {ErrorCode::BadParameter, why}));
+        return true;
+    }
+    std::string allow = allowed_methods(req.path);
+    if (allow.empty()) return false; // httplib answers 404 (error handler)
+    if (req.method == "OPTIONS") {
+        options(req, res, allow);
+        return true;
+    }
+    if (!method_listed(allow, req.method)) {
+        send(req, res, error_for(req.path, {ErrorCode::MethodNotAllowed,
+                                            req.method + " is not allowed here; use " + allow +
+                                                "."}));
+        res.set_header("Allow", allow);
+        return true;
+    }
+    // A POST with neither Content-Length nor Transfer-Encoding has an empty body (RFC 9112
+    // 6.3); httplib would answer 400 waiting for one.
+    if (req.method == "POST" && !req.has_header("Content-Length") &&
+        !req.has_header("Transfer-Encoding"))
+        mutable_req.headers.emplace("Content-Length", "0");
+    return false;
+}
+
+// OPTIONS: the methods of the route; a CORS preflight answer only when CORS is configured.
+void Service::options(const httplib::Request&, httplib::Response& res,
+                      const std::string& allow) const {
+    res.status = 204;
+    res.set_header("Allow", allow);
+    if (options_.cors_origin.empty()) return;
+    res.set_header("Access-Control-Allow-Methods", allow);
+    res.set_header("Access-Control-Allow-Headers", "Content-Type, If-None-Match, X-Request-Id");
+    res.set_header("Access-Control-Max-Age", "600");
 }
 
 void Service::on_logged(const httplib::Request& req, const httplib::Response& res) {
@@ -259,23 +411,22 @@ void Service::install(httplib::Server& server) {
 
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         on_request_start(req, res);
-        if (!limiter_.allow(req.remote_addr)) {
-            send(req, res,
-                 error_for(req.path, {ErrorCode::RateLimited,
-                                      "Too many requests from your address; wait a minute and "
-                                      "try again."}));
-            res.set_header("Retry-After", "60");
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        return httplib::Server::HandlerResponse::Unhandled;
+        return answered_before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
+                                                 : httplib::Server::HandlerResponse::Unhandled;
     });
     server.set_logger(
         [this](const httplib::Request& req, const httplib::Response& res) { on_logged(req, res); });
     // Statuses httplib produces itself (unknown route, 413, 414, ...) get a JSON body too.
     server.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& req, httplib::Response& res) {
-            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-            if (!res.has_header("X-Request-Id")) on_request_start(req, res);
+            // Our own replies always carry a Content-Type; httplib's statuses have none.
+            if (!res.body.empty() || res.has_header("Content-Type"))
+                return httplib::Server::HandlerResponse::Unhandled;
+            // A 400 before pre-routing ran, on a request line that parsed: the header
+            // section could not be read, which in httplib means a line over 8 KiB.
+            bool routed = res.has_header("X-Request-Id");
+            if (!routed) on_request_start(req, res);
+            if (res.status == 400 && !routed && !req.method.empty()) res.status = 431;
             ErrorCode code = ErrorCode::NotFound;
             std::string message = "No such endpoint; see /openapi.json.";
             switch (res.status) {
@@ -283,6 +434,10 @@ void Service::install(httplib::Server& server) {
             case 405: code = ErrorCode::MethodNotAllowed, message = "Method not allowed."; break;
             case 413: code = ErrorCode::PayloadTooLarge, message = "Request body too large."; break;
             case 414: code = ErrorCode::UriTooLong, message = "Request URI too long."; break;
+            case 431:
+                code = ErrorCode::HeadersTooLarge;
+                message = "Request header fields too large (a line over 8 KiB).";
+                break;
             case 404: break;
             default:
                 if (res.status >= 500)
@@ -291,8 +446,7 @@ void Service::install(httplib::Server& server) {
                     code = ErrorCode::BadParameter, message = "Bad request.";
             }
             int status = res.status;
-            res.set_content(error_for(req.path, {code, message}).body,
-                            "application/json; charset=utf-8");
+            send(req, res, error_for(req.path, {code, message}));
             res.status = status;
             return httplib::Server::HandlerResponse::Handled;
         }));
@@ -308,13 +462,6 @@ void Service::install(httplib::Server& server) {
             if (options_.access_log) *options_.access_log << "internal error: " << what << "\n";
             send(req, res, error_for(req.path, {ErrorCode::Internal, "Internal error."}));
         });
-    server.Options(".*", [](const httplib::Request&, httplib::Response& res) {
-        res.status = 204;
-        res.set_header("Access-Control-Allow-Methods", "GET, OPTIONS");
-        res.set_header("Access-Control-Allow-Headers", "Content-Type, If-None-Match, X-Request-Id");
-        res.set_header("Access-Control-Max-Age", "600");
-    });
-
     data_route(
         server, "/v1/lookup",
         [](const Lookup& l, const httplib::Request& req) -> Reply {
@@ -437,8 +584,10 @@ void Service::install(httplib::Server& server) {
                            : req.get_header_value("Accept").find("text/csv") != std::string::npos;
             auto list = l.sponsors(q);
             if (!list) return error_reply(list.error());
-            if (csv) return {200, render_csv(*list), "text/csv; charset=utf-8"};
-            return {200, render(*list)};
+            Reply reply{200, csv ? render_csv(*list) : render(*list)};
+            if (csv) reply.content_type = "text/csv; charset=utf-8";
+            reply.negotiated = !*format; // no format=: the Accept header chose
+            return reply;
         },
         false);
 
@@ -535,6 +684,14 @@ void Service::install(httplib::Server& server) {
     server.Get("/openapi.json", [this](const httplib::Request& req, httplib::Response& res) {
         if (openapi_.empty()) {
             send(req, res, error_reply(not_found("The OpenAPI file is not available.")));
+            return;
+        }
+        res.set_header("ETag", openapi_etag_);
+        res.set_header("Cache-Control", "public, max-age=300");
+        if (if_none_match_matches(req.get_header_value("If-None-Match"), openapi_etag_)) {
+            res.status = 304;
+            add_vary(res, "Accept-Encoding");
+            set_no_body(res, "application/json; charset=utf-8");
             return;
         }
         send(req, res, {200, openapi_});

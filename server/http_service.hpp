@@ -58,13 +58,18 @@ class Service {
         int status = 200;
         std::string body;
         std::string content_type = "application/json; charset=utf-8";
-        bool personal = false; // a street address: Cache-Control private, never cached here
+        bool personal = false;   // a street address: Cache-Control private, never cached here
+        bool negotiated = false; // the format depends on Accept (Vary: Accept)
     };
     using Handler = std::function<Reply(const Lookup&, const httplib::Request&)>;
 
     void data_route(httplib::Server& server, const std::string& pattern, Handler handler,
                     bool cacheable);
     void send(const httplib::Request& req, httplib::Response& res, const Reply& reply) const;
+    // The pre-routing checks; true when one of them has answered the request.
+    bool answered_before_routing(const httplib::Request& req, httplib::Response& res);
+    void options(const httplib::Request& req, httplib::Response& res,
+                 const std::string& allow) const;
     void on_request_start(const httplib::Request& req, httplib::Response& res);
     void on_logged(const httplib::Request& req, const httplib::Response& res);
     static Reply error_reply(const Error& e, bool with_status = false);
@@ -79,7 +84,7 @@ class Service {
     std::mutex reload_mutex_;
     Metrics metrics_;
     RateLimiter limiter_;
-    std::string openapi_;
+    std::string openapi_, openapi_etag_;
     std::chrono::steady_clock::time_point started_;
     std::atomic<unsigned long long> next_request_{1};
     unsigned long long id_salt_ = 0;

@@ -15,6 +15,7 @@ enum class ErrorCode {
     MethodNotAllowed,
     PayloadTooLarge,
     UriTooLong,
+    HeadersTooLarge,
     RateLimited,
     Internal,
     NoDatabase,
