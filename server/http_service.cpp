@@ -174,6 +174,8 @@ const std::vector<std::string>& known_routes() {
                                                     "/v1/toolkits",
                                                     "/v1/sponsors",
                                                     "/v1/local-actions",
+                                                    "/v1/export/masscivic.db",
+                                                    "/v1/export/{table}.csv",
                                                     "/civicinfo/v2/representatives",
                                                     "/civicinfo/v2/representatives/{ocdId}",
                                                     "/healthz",
@@ -188,6 +190,9 @@ std::string route_pattern(const std::string& path) {
         if (r.find('{') == std::string::npos && path == r) return r;
     if (path.rfind("/v1/municipalities/", 0) == 0) return "/v1/municipalities/{name}";
     if (path.rfind("/v1/districts/", 0) == 0) return "/v1/districts/{ocd_id}";
+    if (path.rfind("/v1/export/", 0) == 0 && path.size() > 15 &&
+        path.compare(path.size() - 4, 4, ".csv") == 0)
+        return "/v1/export/{table}.csv";
     if (path.rfind("/civicinfo/v2/representatives/", 0) == 0)
         return "/civicinfo/v2/representatives/{ocdId}";
     return "other";
@@ -260,6 +265,9 @@ void Service::send(const httplib::Request& req, httplib::Response& res, const Re
     res.status = reply.status;
     if (reply.status != 200) res.set_header("Cache-Control", "no-store");
     if (reply.negotiated) add_vary(res, "Accept");
+    if (!reply.download_name.empty())
+        res.set_header("Content-Disposition",
+                       "attachment; filename=\"" + reply.download_name + "\"");
     set_body(req, res, reply.body, reply.content_type);
 }
 
@@ -615,6 +623,30 @@ void Service::install(httplib::Server& server) {
             if (!list) return error_reply(list.error());
             if (csv) return {200, render_csv(*list), "text/csv; charset=utf-8"};
             return {200, render(*list)};
+        },
+        false);
+
+    // Bulk export: the database as loaded, and each public table as CSV (built once per
+    // dataset by the facade, so not kept again in the response cache).
+    data_route(
+        server, "/v1/export/masscivic.db",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {})) return error_reply(*e);
+            Reply reply{200, *l.export_database(), "application/vnd.sqlite3"};
+            reply.download_name = "masscivic.db";
+            return reply;
+        },
+        false);
+
+    data_route(
+        server, R"(/v1/export/([a-z_]+)\.csv)",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {})) return error_reply(*e);
+            auto csv = l.export_csv(req.matches[1].str());
+            if (!csv) return error_reply(csv.error());
+            Reply reply{200, **csv, "text/csv; charset=utf-8"};
+            reply.download_name = req.matches[1].str() + ".csv";
+            return reply;
         },
         false);
 

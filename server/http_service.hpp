@@ -60,6 +60,7 @@ class Service {
         std::string content_type = "application/json; charset=utf-8";
         bool personal = false;   // a street address: Cache-Control private, never cached here
         bool negotiated = false; // the format depends on Accept (Vary: Accept)
+        std::string download_name{}; // set: Content-Disposition: attachment
     };
     using Handler = std::function<Reply(const Lookup&, const httplib::Request&)>;
 

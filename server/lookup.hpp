@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace masscivic::server {
 
@@ -70,6 +71,12 @@ class Lookup {
     Result<SponsorList> sponsors(const SponsorQuery& query) const;
     // /v1/local-actions (local_actions.cpp): what towns already did, by topic/status/county.
     Result<LocalActionList> local_actions(const LocalActionQuery& query) const;
+
+    // Bulk export (export.cpp): each public table (the snapshot's tables) as CSV, and the
+    // database file this dataset was loaded from, byte for byte. Built once per dataset.
+    static const std::vector<std::string>& export_tables();
+    Result<std::shared_ptr<const std::string>> export_csv(std::string_view table) const;
+    std::shared_ptr<const std::string> export_database() const;
 
     const std::string& data_as_of() const;
     // Changes whenever the database file changes (ETag material).

@@ -83,6 +83,9 @@ struct Lookup::Data {
     // database file this dataset was loaded from, even after a newer one replaces it.
     std::unique_ptr<Database> db;
     mutable std::mutex db_mutex;
+    // Bulk exports, built on first request (export.cpp); "" key: the database file.
+    mutable std::mutex export_mutex;
+    mutable std::map<std::string, std::shared_ptr<const std::string>> exports;
 
     const Municipality& town(const std::string& geoid) const {
         return towns[town_by_geoid.at(geoid)];

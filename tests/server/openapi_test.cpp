@@ -105,11 +105,12 @@ TEST(OpenApi, DocumentsExactlyTheServedRoutes) {
     auto c = live.client();
     for (const auto& path : documented) {
         std::string url = path;
-        auto brace = url.find('{');
-        if (brace != std::string::npos)
-            url = url.substr(0, brace) + (url.find("{name}") != std::string::npos
-                                              ? "Acton"
-                                              : "ocd-division/country:us/state:ma/cd:7");
+        for (auto [param, value] :
+             {std::pair{"{name}", "Acton"}, {"{table}", "municipalities"},
+              {"{ocd_id}", "ocd-division/country:us/state:ma/cd:7"},
+              {"{ocdId}", "ocd-division/country:us/state:ma/cd:7"}})
+            if (auto at = url.find(param); at != std::string::npos)
+                url.replace(at, std::string(param).size(), value);
         bool post = spec["paths"][path.c_str()].HasMember("post");
         auto r = post ? c.Post(url.c_str(), "", "text/plain") : c.Get(url.c_str());
         ASSERT_TRUE(r) << url;
