@@ -59,17 +59,19 @@ int run_bot(int argc, char** argv) {
         return 0;
     }
     auto catalog = Catalog::load_dir(config.messages_dir);
+    // A terminal run without --db keeps its memory to itself, so runs never leak into each other.
+    std::string db = config.db_path.empty() ? (config.repl ? ":memory:" : "sessions.db") : config.db_path;
     // --db redis://HOST:PORT/DB: sessions shared by several replicas; otherwise a SQLite file.
     std::unique_ptr<SharedSessions> shared;
     try {
-        if (auto redis = RedisAddress::parse(config.db_path))
+        if (auto redis = RedisAddress::parse(db))
             shared = std::make_unique<RedisSessions>(*redis, config.session_ttl);
     } catch (const std::exception& e) {
         std::cerr << "masscivic-bot: " << e.what() << "\n";
         return 2;
     }
     SessionStore store = shared ? SessionStore(std::move(shared))
-                                : SessionStore(config.db_path, config.session_ttl);
+                                : SessionStore(db, config.session_ttl);
     store.purge_expired();
     HttpLookupClient client(*Url::parse(config.server_url), config.lookup);
     Engine engine(client, catalog, store, config.engine);

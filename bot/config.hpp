@@ -19,7 +19,7 @@ struct Config {
     std::string server_url;
     std::string listen_host = "127.0.0.1";
     unsigned short listen_port = 8081;
-    std::string db_path = "sessions.db";
+    std::string db_path;  // empty: sessions.db, or a private in-memory store for --repl
     std::string messages_dir;
     std::string web_dir;
     std::string public_url;  // how Twilio/Telegram reach us, e.g. https://bot.example.org

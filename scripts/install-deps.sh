@@ -9,7 +9,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config git ca-certificates \
   libsqlite3-dev sqlite3 libcsv-dev rapidjson-dev libcpp-httplib-dev libyaml-cpp-dev \
-  libboost-dev libboost-system-dev libssl-dev libgtest-dev libgmock-dev libshp-dev \
+  libboost-dev libboost-system-dev libssl-dev libcld2-dev libgtest-dev libgmock-dev libshp-dev \
   curl chromium nodejs clang libclang-rt-14-dev \
   nginx wrk openssl redis-server libhiredis-dev \
   python3-googleapi python3-jsonschema zlib1g-dev >/dev/null

@@ -26,9 +26,12 @@ const std::regex& ward_re() {
     static const std::regex re(R"(\bward\s*(?:no\.?|#)?\s*(\d{1,2}[a-z]?)\b)", std::regex::icase);
     return re;
 }
+// A precinct is a number, a number with a letter ("8A", "8-A") or, in cities such as
+// Springfield and Lowell, a letter alone ("Ward 8 Precinct A").
 const std::regex& precinct_re() {
     static const std::regex re(
-        R"(\b(?:precinct|prec\.?|pct\.?)\s*(?:no\.?|#)?\s*(\d{1,2}[a-z]?)\b)", std::regex::icase);
+        R"(\b(?:precinct|prec\.?|pct\.?)(?:\s*(?:no\.?|#)?\s*(\d{1,2}(?:\s*-?\s*[a-z])?)|\s+([a-z]))\b)",
+        std::regex::icase);
     return re;
 }
 const std::regex& house_number_re() {
@@ -85,7 +88,9 @@ bool is_zip(std::string_view t) {
 }
 
 std::string normalize_precinct_label(std::string_view label) {
-    std::string s = trim(label);
+    std::string s;
+    for (char c : trim(label))
+        if (c != '-' && c != ' ') s += c;  // "8-A", "8 A" -> "8A"
     std::size_t i = 0;
     while (i + 1 < s.size() && s[i] == '0' && std::isdigit(static_cast<unsigned char>(s[i + 1])))
         ++i;
@@ -128,7 +133,7 @@ Result<ParsedQuery> parse_free_text(std::string_view raw, const std::string& par
         text = m.prefix().str() + " " + m.suffix().str();
     }
     if (std::regex_search(text, m, precinct_re())) {
-        out.precinct = normalize_precinct_label(m[1].str());
+        out.precinct = normalize_precinct_label(m[1].matched ? m[1].str() : m[2].str());
         text = m.prefix().str() + " " + m.suffix().str();
         has_ward = true;
     }

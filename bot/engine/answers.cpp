@@ -3,19 +3,13 @@
 #include <algorithm>
 
 #include "engine_internal.hpp"
+#include "writer.hpp"
 #include "text.hpp"
 
 namespace masscivic::bot {
 namespace {
 
 const std::vector<std::string> kToolkitIds = {"sanctuary", "ccops", "body-cameras"};
-
-ApiResult fetch(LookupClient& client, const std::string& target) {
-    auto res = client.get(target);
-    if (res.kind == ApiResult::Kind::unavailable || res.kind == ApiResult::Kind::bad_response)
-        throw ServerUnavailable();
-    return res;
-}
 
 bool is_local_office(const std::string& office) {
     return office == "local_leaders" || office == "mayor" || office == "select_board_member" ||
@@ -58,70 +52,6 @@ std::string join_names(const std::vector<Official>& people) {
     return out;
 }
 
-class Writer {
-public:
-    Writer(const Catalog& c, std::string lang) : c_(c), lang_(std::move(lang)) {}
-    std::string operator()(const std::string& key, const Vars& vars = {}) const {
-        return c_.text(lang_, key, vars);
-    }
-    std::string office_title(const Official& o) const {
-        std::string key = "office." + o.office;
-        if (!o.office.empty() && c_.has(lang_, key)) return (*this)(key);
-        return o.title.empty() ? o.office : o.title;
-    }
-    std::string toolkit_name(const std::string& id) const { return (*this)("toolkit." + id + ".name"); }
-
-    // One official: who they are and at least one way to reach them.
-    Reply official(const Official& o, const std::string& fallback_contact) const {
-        Reply r;
-        if (o.vacant || o.name.empty()) {
-            r.text = (*this)("official.vacant", {{"title", office_title(o)}});
-            if (!o.note.empty()) r.text += " " + o.note;
-        } else {
-            r.text = office_title(o) + ": " + o.name;
-            if (!o.party.empty()) r.text += " (" + o.party + ")";
-            if (!o.district.empty()) r.text += " — " + o.district;
-        }
-        if (!o.verified) r.text += " " + (*this)("official.unverified");
-        if (!o.reason.empty()) r.text += "\n" + (*this)("official.reason", {{"reason", o.reason}});
-        bool contact = false;
-        if (!o.email.empty()) {
-            r.text += "\n" + (*this)("official.email", {{"email", o.email}});
-            r.links.push_back({(*this)("link.email", {{"name", o.name}}), "mailto:" + o.email});
-            contact = true;
-        }
-        if (!o.phone.empty()) {
-            r.text += "\n" + (*this)("official.phone", {{"phone", o.phone}});
-            contact = true;
-        }
-        if (!o.contact_form.empty()) {
-            r.links.push_back({(*this)("link.contact_form"), o.contact_form});
-            contact = true;
-        }
-        if (!o.profile_url.empty() || !o.website.empty()) {
-            r.links.push_back({(*this)("link.profile", {{"name", o.name}}),
-                               o.profile_url.empty() ? o.website : o.profile_url});
-            contact = true;
-        }
-        if (!contact && !o.vacant) r.text += "\n" + fallback_contact;
-        return r;
-    }
-
-private:
-    const Catalog& c_;
-    std::string lang_;
-};
-
-std::string clerk_line(const Writer& w, const Municipality& m) {
-    if (m.clerk.phone.empty() && m.clerk.email.empty()) {
-        return m.website.empty() ? w("contact.clerk_unknown", {{"town", m.name}})
-                                 : w("contact.clerk_website", {{"town", m.name}, {"website", m.website}});
-    }
-    std::string how = m.clerk.phone;
-    if (!m.clerk.email.empty()) how += (how.empty() ? "" : ", ") + m.clerk.email;
-    return w("contact.clerk", {{"town", m.name}, {"how", how}});
-}
-
 }  // namespace
 
 namespace {
@@ -133,6 +63,8 @@ const LookupAnswer& place_lookup(Engine::Turn& t, LookupClient& client) {
     if (place.point) {
         target = "/v1/lookup?lat=" + std::to_string(place.point->lat) +
                  "&lon=" + std::to_string(place.point->lon);
+    } else if (place.municipality.empty() && !place.zip.empty()) {
+        target = "/v1/lookup?zip=" + url_encode(place.zip);
     } else {
         target = "/v1/lookup?town=" + url_encode(place.municipality);
         if (!place.ward.empty() && !place.precinct.empty())
@@ -144,16 +76,6 @@ const LookupAnswer& place_lookup(Engine::Turn& t, LookupClient& client) {
     else a.status = "not_found";
     t.lookup = std::move(a);
     return *t.lookup;
-}
-
-const Municipality& town_info(Engine::Turn& t, LookupClient& client) {
-    if (t.town) return *t.town;
-    auto res = fetch(client, "/v1/municipalities/" + url_encode(t.st.place.municipality));
-    Municipality m;
-    if (res.ok()) m = parse_municipality(*res.json);
-    if (m.name.empty()) m.name = t.st.place.municipality;
-    t.town = std::move(m);
-    return *t.town;
 }
 
 std::vector<Toolkit> toolkits(Engine::Turn& t, LookupClient& client) {
@@ -180,12 +102,57 @@ void add_toolkit_links(Reply& r, const Toolkit& tk, const Writer& w) {
         r.links.push_back({title.empty() ? w.toolkit_name(tk.id) : title, url});
 }
 
+// What the town already did on this topic (e.g. Somerville's 2019 CCOPS ordinance), with
+// its date and source, from the server's local-actions data when it has any.
+void add_local_actions(Reply& r, const Municipality& m, const std::string& toolkit, const Writer& w) {
+    for (const auto& act : m.local_actions) {
+        if (act.toolkit != toolkit) continue;
+        r.text += "\n" + w("local_action.done", {{"town", m.name}, {"title", act.title},
+                                                 {"date", act.date}, {"source", act.source}});
+        if (!act.url.empty()) r.links.push_back({w("link.local_action", {{"town", m.name}}), act.url});
+    }
+}
+
 std::string local_body(const Toolkit& tk, const Municipality& m, const Writer& w) {
     if (!tk.local_body.empty()) return tk.local_body;
     return w("body." + body_key(m.legislative_body), {{"town", m.name}});
 }
 
 }  // namespace
+
+const Municipality& town_info(Engine::Turn& t, LookupClient& client) {
+    if (t.town && t.town->name == t.st.place.municipality) return *t.town;
+    auto res = fetch(client, "/v1/municipalities/" + url_encode(t.st.place.municipality));
+    Municipality m;
+    if (res.ok()) m = parse_municipality(*res.json);
+    if (m.name.empty()) m.name = t.st.place.municipality;
+    t.town = std::move(m);
+    return *t.town;
+}
+
+bool is_statewide_office(const std::string& office) {
+    static const std::vector<std::string> statewide = {
+        "governor", "lieutenant_governor", "attorney_general", "secretary_of_the_commonwealth",
+        "treasurer", "auditor", "us_senator"};
+    return std::find(statewide.begin(), statewide.end(), office) != statewide.end();
+}
+
+bool answers_office(const LookupAnswer& a, const std::string& office) {
+    if (office.empty() || office == "local_leaders" || a.chamber_uncertain(chamber_of_office(office)))
+        return false;
+    auto all = a.all_officials();
+    return std::any_of(all.begin(), all.end(), [&](const Official& o) { return o.office == office; });
+}
+
+void remember_officials(SessionState& st, const std::vector<Official>& people) {
+    constexpr std::size_t kRemembered = 12;
+    st.last_officials.clear();
+    for (const auto& o : people) {
+        if (o.vacant || o.name.empty() || st.last_officials.size() >= kRemembered) continue;
+        st.last_officials.push_back({o.name, o.office, o.title, o.district, o.email, o.phone,
+                                     o.profile_url.empty() ? o.website : o.profile_url});
+    }
+}
 
 void Engine::answer_represent(Turn& t, const std::string& office) {
     Writer w(catalog_, t.st.lang);
@@ -217,11 +184,16 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
     std::string header = office.empty() ? "represent.header_all" : "represent.header_office";
     t.out.replies.push_back({w(header, {{"place", t.place_label()}}), {}, {}});
     for (const auto& o : found) t.out.replies.push_back(w.official(o, fallback));
+    remember_officials(t.st, found);
     if (found.empty()) t.out.replies.push_back({w("represent.none", {{"town", a.municipality}}) +
                                                     "\n" + fallback, {}, {}});
     if (!a.missing.empty() && (office.empty() || is_local_office(office) || found.empty())) {
         Reply r{w("represent.missing"), {}, {}};
-        for (const auto& m : a.missing) r.text += "\n• " + m;
+        if (w.shows_server_notes()) {
+            for (const auto& m : a.missing) r.text += "\n• " + m;
+        } else {
+            r.text += " " + w("represent.missing_local", {{"town", a.municipality}});
+        }
         t.out.replies.push_back(std::move(r));
     }
     if (uncertain) return ask_ward_precinct(t, "");
@@ -233,13 +205,18 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
                     {w("button.govern"), "/ask govern"},
                     {w("button.campaign"), "/ask campaign"},
                     {w("button.change_place"), "/place"}};
+    if (!t.st.last_officials.empty())
+        next.buttons.insert(next.buttons.begin(), {w("button.tell"), t.st.last_officials.size() == 1 ? "/tell 1" : "/tell"});
     t.out.replies.push_back(std::move(next));
 }
 
 void Engine::ask_ward_precinct(Turn& t, const std::string& chamber) {
     Writer w(catalog_, t.st.lang);
     const auto& a = place_lookup(t, client_);
-    Reply r{w("ambiguous.ask", {{"town", a.municipality}}), {}, {}};
+    // Most towns have precincts but no wards: the prompt names what this town has, and a
+    // street address (the exact answer) comes first.
+    bool wards = town_info(t, client_).has_wards;
+    Reply r{w(wards ? "ambiguous.ask" : "ambiguous.ask_precinct", {{"town", a.municipality}}), {}, {}};
     std::vector<const Candidate*> relevant;
     for (const auto& c : a.candidates)
         if (chamber.empty() || c.chamber == chamber) relevant.push_back(&c);
@@ -253,8 +230,8 @@ void Engine::ask_ward_precinct(Turn& t, const std::string& chamber) {
     } else if (!relevant.empty()) {
         r.text += " " + w("ambiguous.many", {{"count", std::to_string(relevant.size())}});
     }
-    r.text += "\n" + w("ambiguous.where");
-    r.links.push_back({w("link.voter_lookup"), w("link.voter_lookup_url")});
+    r.text += "\n" + w(wards ? "ambiguous.where" : "ambiguous.where_precinct");
+    r.links.push_back({w(wards ? "link.voter_lookup" : "link.voter_lookup_precinct"), w("link.voter_lookup_url")});
     r.buttons.push_back({w("button.share_location"), "/location", true});
     t.out.replies.push_back(std::move(r));
     t.st.awaiting = Awaiting::ward_precinct;
@@ -269,12 +246,17 @@ void Engine::answer_govern(Turn& t) {
         return;
     }
     Vars v{{"town", m.name},
-           {"kind", w("kind." + (m.kind.empty() ? std::string("town") : m.kind))},
+           {"kind", w("kind." + (m.kind == "city" ? std::string("city") : std::string("town")))},
            {"form", m.form_of_government},
            {"body", w("body." + body_key(m.legislative_body), {{"town", m.name}})},
            {"executive", m.chief_executive_title.empty() ? m.policy_board : m.chief_executive_title}};
     Reply r{w("govern.summary", v), {}, {}};
-    r.text += "\n" + w("govern.how." + body_key(m.legislative_body), v);
+    // Who signs or vetoes comes from the charter: a council-manager city (Plan E: Lowell,
+    // Cambridge, Worcester) has no mayoral veto.
+    std::string how = "govern.how." + body_key(m.legislative_body);
+    if (m.form_of_government.find("Manager") != std::string::npos && catalog_.has(t.st.lang, how + ".manager"))
+        how += ".manager";
+    r.text += "\n" + w(how, v);
     r.text += "\n" + w(is_town_meeting(m.legislative_body) ? "govern.petition.town_meeting"
                                                            : "govern.petition.council", v);
     r.text += "\n" + clerk_line(w, m);
@@ -287,6 +269,7 @@ void Engine::answer_govern(Turn& t) {
 
 void Engine::answer_toolkit(Turn& t, const std::string& id) {
     Writer w(catalog_, t.st.lang);
+    if (!id.empty()) t.st.last_toolkit = id;
     auto all = toolkits(t, client_);
     std::vector<std::string> ids = id.empty() ? kToolkitIds : std::vector<std::string>{id};
     if (id.empty()) t.out.replies.push_back({w("toolkit.list"), {}, {}});
@@ -306,12 +289,14 @@ void Engine::answer_toolkit(Turn& t, const std::string& id) {
 
 void Engine::answer_campaign(Turn& t, const std::string& id) {
     Writer w(catalog_, t.st.lang);
+    t.st.last_toolkit = id;
     const auto& m = town_info(t, client_);
     auto tk = find_toolkit(toolkits(t, client_), id, w);
     std::string body = local_body(tk, m, w);
     Vars v{{"town", m.name}, {"toolkit", w.toolkit_name(id)}, {"body", body},
            {"clerk", clerk_line(w, m)}};
     Reply r{w("campaign.intro", v), {}, {}};
+    add_local_actions(r, m, id, w);
     for (int step = 1; step <= 8; ++step) {
         std::string key = "campaign.step" + std::to_string(step);
         if (step == 8) key += is_town_meeting(m.legislative_body) ? ".town_meeting" : ".council";
@@ -327,6 +312,7 @@ void Engine::answer_campaign(Turn& t, const std::string& id) {
 
 void Engine::answer_sponsor(Turn& t, const std::string& id) {
     Writer w(catalog_, t.st.lang);
+    t.st.last_toolkit = id;
     const auto& m = town_info(t, client_);
     auto tk = find_toolkit(toolkits(t, client_), id, w);
     Vars v{{"town", m.name}, {"toolkit", w.toolkit_name(id)}, {"body", local_body(tk, m, w)}};
@@ -335,9 +321,10 @@ void Engine::answer_sponsor(Turn& t, const std::string& id) {
     SponsorList list;
     if (res.ok()) list = parse_sponsors(*res.json);
     std::string fallback = clerk_line(w, m);
+    std::vector<Official> shown;
     if (!list.people.empty()) {
         t.out.replies.push_back({w("sponsor.header", v), {}, {}});
-        for (const auto& o : list.people) t.out.replies.push_back(w.official(o, fallback));
+        shown = list.people;
     } else {
         // No sponsor API (yet): the body that would vote, then the town's state legislators.
         t.out.replies.push_back({w("sponsor.fallback", v), {}, {}});
@@ -351,12 +338,23 @@ void Engine::answer_sponsor(Turn& t, const std::string& id) {
             if (c.chamber == "house" || c.chamber == "senate")
                 people.insert(people.end(), c.officials.begin(), c.officials.end());
         if (people.empty()) t.out.replies.push_back({fallback, {}, {}});
-        for (const auto& o : people) t.out.replies.push_back(w.official(o, fallback));
+        shown = std::move(people);
     }
+    // A phone screen shows a few; the rest are one "more" away.
+    constexpr std::size_t kShown = 5;
+    for (std::size_t i = 0; i < shown.size() && i < kShown; ++i)
+        t.out.replies.push_back(w.official(shown[i], fallback));
+    remember_officials(t.st, shown);
     Reply end{w("sponsor.next", v), {}, {}};
-    for (const auto& n : list.notes) end.text += "\n• " + n;
+    add_local_actions(end, m, id, w);
+    if (shown.size() > kShown)
+        end.text = w("sponsor.more_count", {{"count", std::to_string(shown.size() - kShown)}}) + "\n" + end.text;
+    if (w.shows_server_notes())
+        for (const auto& n : list.notes) end.text += "\n• " + n;
     add_toolkit_links(end, tk, w);
     end.buttons = {{w("button.campaign_for", v), "/ask campaign " + id}};
+    if (shown.size() > kShown) end.buttons.insert(end.buttons.begin(), {w("button.more"), "/more sponsors"});
+    if (!shown.empty()) end.buttons.insert(end.buttons.begin(), {w("button.tell"), "/tell"});
     t.out.replies.push_back(std::move(end));
 }
 

@@ -76,6 +76,11 @@ void Catalog::add(const std::string& json_text, const std::string& origin) {
     pack.markers = word_set(doc, "markers");
     pack.stopwords = word_set(doc, "stopwords");
     pack.prepositions = word_set(doc, "prepositions");
+    auto words = doc.FindMember("words");
+    if (words != doc.MemberEnd() && words->value.IsObject()) {
+        for (const auto& cls : words->value.GetObject())
+            pack.word_classes[cls.name.GetString()] = word_set(words->value, cls.name.GetString());
+    }
     packs_[pack.code] = std::move(pack);
     index();
 }
@@ -84,7 +89,9 @@ void Catalog::index() {
     phrases_.clear();
     stopwords_.clear();
     prepositions_.clear();
+    word_classes_.clear();
     for (const auto& [code, p] : packs_) {
+        for (const auto& [cls, set] : p.word_classes) word_classes_[cls].insert(set.begin(), set.end());
         for (const auto& [group, list] : p.keywords)
             for (const auto& words : list) phrases_.push_back({words, group});
         stopwords_.insert(p.stopwords.begin(), p.stopwords.end());

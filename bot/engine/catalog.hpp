@@ -21,6 +21,8 @@ struct LanguagePack {
     std::set<std::string> markers;       // words typical of this language (for detection)
     std::set<std::string> stopwords;     // words that are never part of a place name
     std::set<std::string> prepositions;  // "in", "en", "em": a place name usually follows
+    // Single words of a class ("ward", "precinct", "pronoun", "street"), from "words" in the file.
+    std::map<std::string, std::set<std::string>> word_classes;
 };
 
 class Catalog {
@@ -46,12 +48,18 @@ public:
     const std::vector<Phrase>& phrases() const { return phrases_; }
     bool is_stopword(const std::string& token) const { return stopwords_.count(token) > 0; }
     bool is_preposition(const std::string& token) const { return prepositions_.count(token) > 0; }
+    // True when `token` is in word class `cls` of any language.
+    bool is_word(const std::string& cls, const std::string& token) const {
+        auto it = word_classes_.find(cls);
+        return it != word_classes_.end() && it->second.count(token) > 0;
+    }
 
 private:
     void index();
     std::map<std::string, LanguagePack> packs_;
     std::vector<Phrase> phrases_;
     std::set<std::string> stopwords_, prepositions_;
+    std::map<std::string, std::set<std::string>> word_classes_;
 };
 
 // Lower case, accents folded, punctuation to spaces, split on spaces.

@@ -1,11 +1,13 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 #include <stdexcept>
 
 #include "model.hpp"
 #include "text.hpp"
+#include "language.hpp"
 #include "understand.hpp"
 #include "engine_internal.hpp"
 
@@ -71,20 +73,14 @@ Outgoing Engine::respond(const Incoming& in) {
         auto n = static_cast<std::size_t>(std::stoi(text));
         if (n >= 1 && n <= t.st.last_buttons.size()) text = t.st.last_buttons[n - 1].payload;
     }
-    Parsed p = understand(text, catalog_);
-    if (t.st.awaiting == Awaiting::ward_precinct && p.ward.empty()) {
-        static const std::regex wp_re(R"(^\s*(\d{1,2})\s*[-/,. ]\s*(\d{1,2}[A-Za-z]?)\s*$)");
-        std::smatch m;
-        if (std::regex_match(text, m, wp_re)) {
-            p.ward = m[1].str(), p.precinct = m[2].str();
-            p.place_text.clear(), p.place_only = true;
-        }
-    }
+    Parsed p = understand(text, catalog_, t.st.lang);
     if (in.location) p.coords = in.location, p.place_text.clear();
-    if (!p.detected_lang.empty() && p.detected_lang != t.st.lang &&
-        (!t.st.lang_chosen || p.intent != Intent::none)) {
-        t.st.lang = p.detected_lang;
-    }
+    // The user's own choice of language stays unless a message is clearly in another one.
+    // A button's payload ("/ask campaign ccops") says nothing about the language.
+    auto guess = text.rfind('/', 0) == 0 ? LanguageGuess{}
+                                         : detect_language(text, tokenize(text), catalog_, t.st.lang);
+    if (!guess.lang.empty() && guess.lang != t.st.lang && (!t.st.lang_chosen || guess.strong))
+        t.st.lang = guess.lang;
     t.out.lang = t.st.lang;
 
     if (p.intent == Intent::forget) {
@@ -92,6 +88,7 @@ Outgoing Engine::respond(const Incoming& in) {
         return say("forget.done");
     }
     try {
+        ward_precinct_in_context(t, p);
         dispatch(t, p);
     } catch (const ServerUnavailable&) {
         t.out.replies.push_back({catalog_.text(t.st.lang, "error.server_down"), {}, {}});
@@ -114,10 +111,13 @@ void Engine::dispatch(Turn& t, const Parsed& p) {
             t.out.replies.push_back({catalog_.text(st.lang, "stop.done"), {}, {}});
             return;
         case Intent::start_over:
-            st = SessionState{st.lang, st.lang_chosen, {}, {}, {}, {}, Awaiting::nothing, {}, false};
+            st = SessionState{st.lang, st.lang_chosen, {}, {}, {}, {}, Awaiting::nothing, {}, false, {}, {}};
             return help(t, "start_over.done");
         case Intent::help:
             return help(t, "help.intro");
+        case Intent::thanks:
+            t.out.replies.push_back({catalog_.text(st.lang, "thanks.reply"), {}, {}});
+            return;
         case Intent::language:
             if (!catalog_.pack(p.lang_choice)) return help(t, "help.intro");
             st.lang = p.lang_choice, st.lang_chosen = true;
@@ -127,18 +127,31 @@ void Engine::dispatch(Turn& t, const Parsed& p) {
             if (!p.has_place()) return ask_place(t, st.pending_intent, st.pending_office,
                                                  st.pending_toolkit);
             break;
+        case Intent::about:
+            return answer_about(t, p);
+        case Intent::tell:
+            return answer_tell(t, p);
+        case Intent::who_is:
+            if (answer_who_is(t, p)) return;
+            break;  // not a person we know: perhaps a place ("who is in charge in Acton")
+        case Intent::chair:
+            if (answer_chair(t, p)) return;
+            break;
         default:
             break;
     }
 
-    std::string intent = p.intent == Intent::none || p.intent == Intent::change_place
-                             ? st.pending_intent
-                             : intent_name(p.intent);
+    // A message that only adds a detail (a place, a ward) continues the pending question.
+    bool continues = p.intent == Intent::none || p.intent == Intent::change_place ||
+                     p.intent == Intent::who_is || p.intent == Intent::chair;
+    std::string intent = continues ? st.pending_intent : intent_name(p.intent);
     std::string office = p.office, toolkit = p.toolkit;
-    if (p.intent == Intent::none || p.intent == Intent::change_place) {
+    if (continues) {
         if (office.empty()) office = st.pending_office;
         if (toolkit.empty()) toolkit = st.pending_toolkit;
     }
+    // "who could sponsor it?" after the toolkit steps: the topic is still the conversation's.
+    if (toolkit.empty() && (intent == "sponsor" || intent == "campaign")) toolkit = st.last_toolkit;
     // Remember the question before resolving the place: a "did you mean" detour must
     // still answer what was asked.
     if (!intent.empty()) st.pending_intent = intent, st.pending_office = office, st.pending_toolkit = toolkit;
@@ -150,39 +163,86 @@ void Engine::dispatch(Turn& t, const Parsed& p) {
     answer(t, intent, office, toolkit);
 }
 
+// "12", "8A", "precinct 12" said after a town: whether it is a precinct or a ward and precinct
+// depends on the town (most towns have no wards), so the town already in the conversation
+// decides, not the words.
+void Engine::ward_precinct_in_context(Turn& t, Parsed& p) {
+    const auto& st = t.st;
+    if (!p.place_text.empty() || !p.address.empty() || p.coords || !p.zip.empty()) return;
+    bool bare = !p.bare_first.empty();
+    if (!bare && p.precinct.empty()) return;
+    if (!p.ward.empty() || st.place.municipality.empty()) return;
+    // A lone "2" answers a question with numbered choices, unless we asked for the precinct.
+    if (bare && p.bare_second.empty() && st.awaiting != Awaiting::ward_precinct) return;
+    bool wards = town_info(t, client_).has_wards;
+    std::string first = bare ? p.bare_first : "", second = bare ? p.bare_second : "";
+    if (!bare) {  // "precinct 8A": in a city with wards, ward 8 precinct A
+        auto d = p.precinct.find_first_not_of("0123456789");
+        if (!wards || d == 0 || d == std::string::npos) return;
+        first = p.precinct.substr(0, d), second = p.precinct.substr(d);
+    }
+    bool letter = second.size() == 1 && std::isalpha(static_cast<unsigned char>(second[0]));
+    if (wards) {
+        p.ward = first, p.precinct = second;  // an empty precinct asks again, for the precinct
+        if (second.empty()) p.ward.clear();
+    } else {
+        p.ward.clear();
+        p.precinct = first + (letter ? second : "");
+    }
+    if (p.intent == Intent::none) p.place_only = true;
+}
+
 // Resolves the place in the message through the server; false when it asked the user
 // something instead (did you mean, not found).
 bool Engine::resolve_place(Turn& t, const Parsed& p) {
     auto& st = t.st;
     std::string target;
+    bool wp_only = (!p.ward.empty() || !p.precinct.empty()) && p.place_text.empty() && p.zip.empty();
     if (p.coords) {
         target = "/v1/lookup?lat=" + std::to_string(p.coords->lat) +
                  "&lon=" + std::to_string(p.coords->lon);
-    } else if (!p.ward.empty() && p.place_text.empty() && p.zip.empty()) {
+    } else if (!p.address.empty()) {
+        target = "/v1/lookup?address=" + url_encode(p.address);
+    } else if (wp_only) {
         if (st.place.municipality.empty()) {
             ask_place(t, st.pending_intent.empty() ? "represent" : st.pending_intent,
                       st.pending_office, st.pending_toolkit);
             return false;
         }
-        target = "/v1/lookup?town=" + url_encode(st.place.municipality) +
-                 "&ward=" + url_encode(p.ward) + "&precinct=" + url_encode(p.precinct);
+        target = "/v1/lookup?town=" + url_encode(st.place.municipality);
+        if (!p.ward.empty()) target += "&ward=" + url_encode(p.ward);
+        target += "&precinct=" + url_encode(p.precinct);
     } else if (!p.zip.empty()) {
         target = "/v1/lookup?zip=" + p.zip;
     } else {
         std::string q = p.place_text;
-        if (!p.ward.empty()) q = "Ward " + p.ward + " Precinct " + p.precinct + ", " + q;
+        if (!p.precinct.empty())
+            q = (p.ward.empty() ? "" : "Ward " + p.ward + " ") + "Precinct " + p.precinct + ", " + q;
         target = "/v1/lookup?q=" + url_encode(q);
     }
     auto res = client_.get(target);
+    // A server without the street-address resolver answers its town from the free text.
+    if (!p.address.empty() && (res.kind == ApiResult::Kind::bad_request || res.kind == ApiResult::Kind::not_found))
+        res = client_.get("/v1/lookup?q=" + url_encode(p.address));
     if (res.kind == ApiResult::Kind::unavailable || res.kind == ApiResult::Kind::bad_response)
         throw ServerUnavailable();
     LookupAnswer a;
     if (res.ok()) a = parse_lookup(*res.json);
     else a.status = "not_found";
 
-    std::string shown = p.zip.empty() ? p.place_text : p.zip;
-    if (shown.empty() && !p.ward.empty())
-        shown = catalog_.text(st.lang, "place.ward_precinct", {{"ward", p.ward}, {"precinct", p.precinct}});
+    std::string shown = !p.zip.empty() ? p.zip : !p.address.empty() ? p.address : p.place_text;
+    if (shown.empty() && !p.precinct.empty())
+        shown = p.ward.empty() ? catalog_.text(st.lang, "place.precinct", {{"precinct", p.precinct}})
+                               : catalog_.text(st.lang, "place.ward_precinct",
+                                               {{"ward", p.ward}, {"precinct", p.precinct}});
+    if (a.address && !a.address->did_you_mean.empty() && a.status != "exact") {
+        Reply r{catalog_.text(st.lang, "address.did_you_mean", {{"town", a.municipality}}), {}, {}};
+        for (std::size_t i = 0; i < a.address->did_you_mean.size() && i < 5; ++i)
+            r.text += "\n• " + a.address->did_you_mean[i];
+        t.out.replies.push_back(std::move(r));
+        st.awaiting = Awaiting::place;
+        return false;
+    }
     if (a.status == "suggestions" || (a.municipality.empty() && !a.suggestions.empty())) {
         Reply r{catalog_.text(st.lang, "place.did_you_mean", {{"place", shown}}), {}, {}};
         for (std::size_t i = 0; i < a.suggestions.size() && i < 5; ++i)
@@ -192,6 +252,15 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
         return false;
     }
     if (a.municipality.empty() && !a.towns.empty()) {
+        // A ZIP across towns that all share the asked-for district needs no town.
+        if (!p.zip.empty() && answers_office(a, st.pending_office)) {
+            st.place = {};
+            st.place.zip = p.zip, st.place.label = p.zip;
+            st.awaiting = Awaiting::nothing;
+            t.lookup = std::move(a);
+            t.town.reset();
+            return true;
+        }
         Reply r{catalog_.text(st.lang, "place.which_town", {{"place", shown}}), {}, {}};
         for (std::size_t i = 0; i < a.towns.size() && i < 8; ++i)
             r.buttons.push_back({a.towns[i], "/place " + a.towns[i]});
@@ -216,12 +285,20 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
     st.place.ward = a.ward.empty() ? p.ward : a.ward;
     st.place.precinct = a.precinct.empty() ? p.precinct : a.precinct;
     if (p.coords) st.place.point = p.coords;
-    if (!st.place.ward.empty() && !st.place.precinct.empty())
-        st.place.label += " (" + catalog_.text(st.lang, "place.ward_precinct",
-                                               {{"ward", st.place.ward},
-                                                {"precinct", st.place.precinct}}) + ")";
+    // A placed street address is kept only as its point (rounded when saved), never as text.
+    if (a.address && a.address->has_point && a.status == "exact")
+        st.place.point = GeoPoint{a.address->lat, a.address->lon};
+    if (a.address && !a.address->covered)
+        t.out.replies.push_back({catalog_.text(st.lang, "address.not_covered", {{"town", a.municipality}}), {}, {}});
+    if (!st.place.precinct.empty())
+        st.place.label += " (" + (st.place.ward.empty()
+                                      ? catalog_.text(st.lang, "place.precinct", {{"precinct", st.place.precinct}})
+                                      : catalog_.text(st.lang, "place.ward_precinct",
+                                                      {{"ward", st.place.ward},
+                                                       {"precinct", st.place.precinct}})) + ")";
     st.awaiting = Awaiting::nothing;
     t.lookup = std::move(a);
+    t.town.reset();
     return true;
 }
 
@@ -231,6 +308,11 @@ void Engine::answer(Turn& t, const std::string& intent, const std::string& offic
     st.pending_intent = intent, st.pending_office = office, st.pending_toolkit = toolkit;
     bool needs_toolkit = intent == "campaign" || intent == "sponsor";
     if (needs_toolkit && toolkit.empty()) return ask_toolkit(t, intent);
+    if (intent == "represent" && is_statewide_office(office)) {
+        answer_statewide(t, office);  // the same people for every town: no need to ask
+        st.pending_intent.clear();
+        return;
+    }
     bool needs_place = intent != "toolkit";
     if (needs_place && st.place.empty()) return ask_place(t, intent, office, toolkit);
 
@@ -240,6 +322,7 @@ void Engine::answer(Turn& t, const std::string& intent, const std::string& offic
     else if (intent == "toolkit") answer_toolkit(t, toolkit);
     else if (intent == "campaign") answer_campaign(t, toolkit);
     else if (intent == "sponsor") answer_sponsor(t, toolkit);
+    else if (intent == "unsupported") answer_unsupported(t);
     else return help(t, "help.not_understood");
     // The question is answered unless an answer asked for more (ward/precinct).
     if (st.awaiting == Awaiting::nothing) st.pending_intent.clear();

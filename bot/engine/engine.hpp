@@ -56,6 +56,7 @@ private:
     Outgoing respond(const Incoming& in);
     void dispatch(Turn& t, const struct Parsed& p);
     bool resolve_place(Turn& t, const struct Parsed& p);
+    void ward_precinct_in_context(Turn& t, struct Parsed& p);
     void answer(Turn& t, const std::string& intent, const std::string& office,
                 const std::string& toolkit);
     void answer_represent(Turn& t, const std::string& office);
@@ -63,6 +64,12 @@ private:
     void answer_toolkit(Turn& t, const std::string& toolkit);
     void answer_campaign(Turn& t, const std::string& toolkit);
     void answer_sponsor(Turn& t, const std::string& toolkit);
+    void answer_statewide(Turn& t, const std::string& office);
+    void answer_unsupported(Turn& t);
+    void answer_about(Turn& t, const struct Parsed& p);
+    void answer_tell(Turn& t, const struct Parsed& p);
+    bool answer_who_is(Turn& t, const struct Parsed& p);
+    bool answer_chair(Turn& t, const struct Parsed& p);
     void ask_place(Turn& t, const std::string& intent, const std::string& office,
                    const std::string& toolkit);
     void ask_toolkit(Turn& t, const std::string& intent);

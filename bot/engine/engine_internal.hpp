@@ -28,4 +28,13 @@ struct Engine::Turn {
     }
 };
 
+// Offices whose holders are the same for every town (governor, U.S. senators, ...).
+bool is_statewide_office(const std::string& office);
+// True when `a` names the holder of `office` with certainty (no split district for it).
+bool answers_office(const LookupAnswer& a, const std::string& office);
+// Keeps the officials an answer named, so follow-ups ("her email?") can refer to them.
+void remember_officials(SessionState& st, const std::vector<Official>& people);
+// The town's facts (fetched at most once per turn); a lookup failure throws ServerUnavailable.
+const Municipality& town_info(Engine::Turn& t, LookupClient& client);
+
 }  // namespace masscivic::bot

@@ -62,6 +62,10 @@ Official parse_official(const rapidjson::Value& v) {
             if (off.phone.empty()) off.phone = str(office, "phone");
         });
     }
+    each(o, "committees", [&](const rapidjson::Value& c) {
+        auto name = str(c, "name");
+        if (!name.empty()) off.committees.emplace_back(name, str(c, "role"));
+    });
     off.reason = str(v, "reason");
     if (off.reason.empty()) {
         auto reasons = strings(v, "reasons");
@@ -147,6 +151,20 @@ LookupAnswer parse_lookup(const rapidjson::Value& json) {
     });
     a.missing = strings(json, "missing");
     a.data_as_of = str(json, "data_as_of");
+    if (const auto* ad = member(json, "address"); ad && ad->IsObject()) {
+        AddressMatch m;
+        m.match = str(*ad, "match");
+        m.normalized = str(*ad, "normalized");
+        m.covered = flag(*ad, "covered", true);
+        if (const auto* pt = member(*ad, "point"); pt && pt->IsObject()) {
+            const auto* lat = member(*pt, "lat");
+            const auto* lon = member(*pt, "lon");
+            if (lat && lon && lat->IsNumber() && lon->IsNumber())
+                m.has_point = true, m.lat = lat->GetDouble(), m.lon = lon->GetDouble();
+        }
+        m.did_you_mean = strings(*ad, "did_you_mean");
+        a.address = std::move(m);
+    }
     return a;
 }
 
@@ -165,6 +183,18 @@ Municipality parse_municipality(const rapidjson::Value& json) {
         if (const auto* c = member(*mv, "clerk"); c && c->IsObject()) {
             m.clerk = {str(*c, "phone"), str(*c, "email"), str(*c, "address")};
         }
+        m.has_wards = flag(*mv, "has_wards", m.kind == "city");
+    }
+    // Local actions: on the municipality answer, or inside its object (either shape).
+    for (const auto* holder : {&json, mv}) {
+        if (!holder) continue;
+        each(*holder, "local_actions", [&](const rapidjson::Value& la) {
+            LocalAction act{str(la, "toolkit"), str(la, "title"), str(la, "date"), str(la, "source"),
+                            str(la, "source_url")};
+            if (act.toolkit.empty()) act.toolkit = str(la, "topic");
+            if (act.url.empty()) act.url = str(la, "url");
+            if (!act.title.empty()) m.local_actions.push_back(std::move(act));
+        });
     }
     m.officials = officials(json, "officials");
     m.missing = strings(json, "missing");
@@ -208,6 +238,10 @@ std::vector<Official> shortlist(std::vector<Official> ranked) {
 }
 
 }  // namespace
+
+std::vector<Official> parse_officials(const rapidjson::Value& json) {
+    return officials(json, "officials");
+}
 
 SponsorList parse_sponsors(const rapidjson::Value& json) {
     SponsorList s;

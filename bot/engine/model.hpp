@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,22 @@ struct Official {
     bool vacant = false;
     bool verified = true;
     std::string reason;  // why a sponsor list names them
+    std::vector<std::pair<std::string, std::string>> committees;  // name, role
 };
 
 struct Candidate {  // one possible district when the place is split
     std::string chamber, district;
     std::vector<Official> officials;
+};
+
+// How a street address was placed (the "address" object of an address answer).
+struct AddressMatch {
+    std::string match;       // address_point | interpolated | street | town
+    std::string normalized;  // display form
+    bool covered = true;     // false: the parcel data does not cover this town (Boston, ...)
+    bool has_point = false;
+    double lat = 0, lon = 0;
+    std::vector<std::string> did_you_mean;  // street suggestions
 };
 
 struct LookupAnswer {
@@ -33,6 +45,7 @@ struct LookupAnswer {
     std::vector<std::string> towns;  // ambiguity.municipalities: the place spans these towns
     std::vector<std::string> missing;
     std::string data_as_of;
+    std::optional<AddressMatch> address;
 
     std::vector<Official> all_officials() const;
     bool chamber_uncertain(const std::string& chamber) const;
@@ -42,10 +55,17 @@ struct Clerk {
     std::string phone, email, address;
 };
 
+// Something the town already did on a topic (an ordinance passed, a vote), with its source.
+struct LocalAction {
+    std::string toolkit, title, date, source, url;
+};
+
 struct Municipality {
     std::string name, kind, county, legislative_body, form_of_government;
     std::string chief_executive_title, policy_board, website;
     Clerk clerk;
+    bool has_wards = false;  // the server's flag; when absent, cities have wards and towns not
+    std::vector<LocalAction> local_actions;
     std::vector<Official> officials;
     std::vector<std::string> missing;
 };
@@ -65,6 +85,7 @@ LookupAnswer parse_lookup(const rapidjson::Value& json);
 Municipality parse_municipality(const rapidjson::Value& json);
 std::vector<Toolkit> parse_toolkits(const rapidjson::Value& json);
 SponsorList parse_sponsors(const rapidjson::Value& json);
+std::vector<Official> parse_officials(const rapidjson::Value& json);  // {"officials": [...]}
 
 // Maps an office code to the chamber name the server uses for ambiguity candidates.
 std::string chamber_of_office(const std::string& office);

@@ -85,6 +85,17 @@ std::string SessionState::to_json() const {
     w.EndArray();
     w.Key("opted_out");
     w.Bool(opted_out);
+    kv("zip", place.zip);
+    kv("last_toolkit", last_toolkit);
+    w.Key("officials");
+    w.StartArray();
+    for (const auto& o : last_officials) {
+        w.StartObject();
+        kv("name", o.name), kv("office", o.office), kv("title", o.title), kv("district", o.district);
+        kv("email", o.email), kv("phone", o.phone), kv("url", o.url);
+        w.EndObject();
+    }
+    w.EndArray();
     w.EndObject();
     return buf.GetString();
 }
@@ -123,6 +134,17 @@ SessionState SessionState::from_json(std::string_view json) {
         for (const auto& b : buttons->value.GetArray()) {
             if (b.IsArray() && b.Size() == 2 && b[0].IsString() && b[1].IsString())
                 s.last_buttons.push_back({b[0].GetString(), b[1].GetString()});
+        }
+    }
+    s.place.zip = get(d, "zip");
+    s.last_toolkit = get(d, "last_toolkit");
+    auto officials = d.FindMember("officials");
+    if (officials != d.MemberEnd() && officials->value.IsArray()) {
+        for (const auto& o : officials->value.GetArray()) {
+            if (!o.IsObject()) continue;
+            s.last_officials.push_back({get(o, "name"), get(o, "office"), get(o, "title"),
+                                        get(o, "district"), get(o, "email"), get(o, "phone"),
+                                        get(o, "url")});
         }
     }
     return s;

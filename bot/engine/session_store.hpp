@@ -21,8 +21,15 @@ struct SavedPlace {
     std::string label;         // what to call it in replies ("Jamaica Plain, Boston")
     std::string ward, precinct;
     std::optional<GeoPoint> point;
+    std::string zip;  // a ZIP whose towns share the asked-for district (no town needed)
 
-    bool empty() const { return municipality.empty() && !point; }
+    bool empty() const { return municipality.empty() && !point && zip.empty(); }
+};
+
+// An official the last answer named, so "what's her email?" can be answered. Public
+// contact data only, as the server published it.
+struct NamedOfficial {
+    std::string name, office, title, district, email, phone, url;
 };
 
 enum class Awaiting { nothing, place, ward_precinct, toolkit };
@@ -36,6 +43,8 @@ struct SessionState {
     Awaiting awaiting = Awaiting::nothing;
     std::vector<Button> last_buttons;  // so "2" can mean the second quick reply on SMS
     bool opted_out = false;            // SMS STOP
+    std::vector<NamedOfficial> last_officials;  // named by the last answer, in its order
+    std::string last_toolkit;          // the topic of the last organizer answer
 
     std::string to_json() const;
     static SessionState from_json(std::string_view json);  // bad JSON -> fresh state

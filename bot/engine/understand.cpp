@@ -4,6 +4,7 @@
 #include <cctype>
 #include <regex>
 
+#include "language.hpp"
 #include "text.hpp"
 
 namespace masscivic::bot {
@@ -105,11 +106,67 @@ void apply_command(const std::string& text, Parsed& p) {
         auto toks = tokenize(arg);
         p.place_text = toks.empty() ? "" : join(toks, 0, toks.size());
         p.place_only = !p.place_text.empty();
+    } else if (cmd == "more") {
+        p.intent = Intent::about, p.about = "more";
+    } else if (cmd == "about" || cmd == "tell") {
+        // "/about 2 email": the second official of the last answer; "/tell 2": draft a message.
+        p.intent = cmd == "about" ? Intent::about : Intent::tell;
+        if (!first.empty() && first.size() <= 2 && is_number(first)) p.about_index = std::stoi(first);
+        p.about = rest;
     } else if (cmd == "ask") {
         p.intent = intent_from_name(first);
         if (p.intent == Intent::represent) p.office = rest;
         else p.toolkit = rest;
     }
+}
+
+
+bool is_precinct_value(const std::string& t) {
+    // "12", "12a", or a single letter ("precinct a" in Springfield, Lowell, ...).
+    if (t.empty() || t.size() > 3) return false;
+    if (t.size() == 1 && std::isalpha(static_cast<unsigned char>(t[0]))) return true;
+    std::size_t d = 0;
+    while (d < t.size() && std::isdigit(static_cast<unsigned char>(t[d]))) ++d;
+    return d > 0 && (d == t.size() || (d + 1 == t.size() && std::isalpha(static_cast<unsigned char>(t[d]))));
+}
+
+std::string upper(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// "ward 8 precinct a", "precinto 12", "wd 3 pct 2". The ward/precinct words are always
+// claimed, with or without a value, so they can never be read as (part of) a place name.
+void find_ward_precinct(const std::vector<std::string>& toks, std::vector<bool>& claimed,
+                        const Catalog& catalog, Parsed& p) {
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        bool ward = catalog.is_word("ward", toks[i]);
+        bool precinct = catalog.is_word("precinct", toks[i]);
+        if (!ward && !precinct) continue;
+        claimed[i] = true;
+        if (i + 1 >= toks.size()) continue;
+        const auto& v = toks[i + 1];
+        if (ward && is_number(v) && v.size() <= 2) {
+            p.ward = v, claimed[i + 1] = true;
+        } else if (precinct && is_precinct_value(v)) {
+            p.precinct = upper(v), claimed[i + 1] = true;
+            // "precinct 8 a": the letter is part of the precinct.
+            if (i + 2 < toks.size() && is_number(v) && toks[i + 2].size() == 1 &&
+                std::isalpha(static_cast<unsigned char>(toks[i + 2][0]))) {
+                p.precinct += upper(toks[i + 2]), claimed[i + 2] = true;
+            }
+        }
+    }
+    if (!p.ward.empty() && p.precinct.empty()) p.ward.clear();  // a ward alone decides nothing
+}
+
+// The whole message is "12", "8A", "8-A", "8 a", "2-1" or "2/1".
+void find_bare_ward_precinct(const std::string& text, Parsed& p) {
+    static const std::regex bare_re(R"(^\s*(\d{1,2})\s*(?:[-/,. ]\s*)?([A-Za-z]|\d{1,2}[A-Za-z]?)?\s*[.!]?\s*$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, bare_re)) return;
+    p.bare_first = m[1].str();
+    p.bare_second = upper(m[2].str());
 }
 
 }  // namespace
@@ -127,6 +184,12 @@ std::string intent_name(Intent intent) {
         case Intent::toolkit: return "toolkit";
         case Intent::campaign: return "campaign";
         case Intent::sponsor: return "sponsor";
+        case Intent::about: return "about";
+        case Intent::tell: return "tell";
+        case Intent::who_is: return "who_is";
+        case Intent::chair: return "chair";
+        case Intent::thanks: return "thanks";
+        case Intent::unsupported: return "unsupported";
         case Intent::none: break;
     }
     return "none";
@@ -135,30 +198,14 @@ std::string intent_name(Intent intent) {
 Intent intent_from_name(const std::string& name) {
     for (auto i : {Intent::help, Intent::start_over, Intent::stop, Intent::forget, Intent::language,
                    Intent::change_place, Intent::represent, Intent::govern, Intent::toolkit,
-                   Intent::campaign, Intent::sponsor}) {
+                   Intent::campaign, Intent::sponsor, Intent::about, Intent::tell, Intent::who_is, Intent::chair,
+                   Intent::thanks, Intent::unsupported}) {
         if (intent_name(i) == name) return i;
     }
     return Intent::none;
 }
 
-std::string detect_language(const std::vector<std::string>& tokens, const Catalog& catalog) {
-    std::string best;
-    int best_score = 0;
-    bool tie = false;
-    for (const auto& lang : catalog.languages()) {
-        const auto* p = catalog.pack(lang);
-        int score = 0;
-        for (const auto& t : tokens) score += p->markers.count(t) ? 1 : 0;
-        if (score > best_score) {
-            best = lang, best_score = score, tie = false;
-        } else if (score == best_score && score > 0) {
-            tie = true;
-        }
-    }
-    return tie ? "" : best;
-}
-
-Parsed understand(std::string_view raw, const Catalog& catalog) {
+Parsed understand(std::string_view raw, const Catalog& catalog, const std::string& session_lang) {
     Parsed p;
     std::string text = trim(raw);
     if (!text.empty() && text[0] == '/') {
@@ -175,22 +222,14 @@ Parsed understand(std::string_view raw, const Catalog& catalog) {
         text = m.prefix().str() + " " + m.suffix().str();
     }
     auto toks = tokenize(text);
-    p.detected_lang = detect_language(toks, catalog);
+    p.detected_lang = detect_language(text, toks, catalog, session_lang).lang;
     std::vector<bool> claimed(toks.size(), false);
-
+    find_bare_ward_precinct(text, p);
+    find_ward_precinct(toks, claimed, catalog, p);
     for (std::size_t i = 0; i < toks.size(); ++i) {
         const auto& t = toks[i];
-        if (t.size() == 5 && is_number(t) && (t[0] == '0')) {
-            p.zip = t, claimed[i] = true;
-        } else if (i + 1 < toks.size() && (t == "ward" || t == "wd") && is_number(toks[i + 1])) {
-            p.ward = toks[i + 1], claimed[i] = claimed[i + 1] = true;
-        } else if (i + 1 < toks.size() &&
-                   (t == "precinct" || t == "precinto" || t == "pct" || t == "prec") &&
-                   !toks[i + 1].empty() && std::isdigit(static_cast<unsigned char>(toks[i + 1][0]))) {
-            p.precinct = toks[i + 1], claimed[i] = claimed[i + 1] = true;
-        }
+        if (!claimed[i] && t.size() == 5 && is_number(t) && t[0] == '0') p.zip = t, claimed[i] = true;
     }
-    if (p.ward.empty() != p.precinct.empty()) p.ward.clear(), p.precinct.clear();
 
     std::set<std::string> groups;
     for (const auto& k : find_keywords(toks, catalog)) {
@@ -199,8 +238,19 @@ Parsed understand(std::string_view raw, const Catalog& catalog) {
         if (k.group.rfind("office.", 0) == 0 && p.office.empty()) p.office = k.group.substr(7);
         if (k.group.rfind("toolkit.", 0) == 0 && p.toolkit.empty()) p.toolkit = k.group.substr(8);
         if (k.group.rfind("lang.", 0) == 0) p.lang_choice = k.group.substr(5);
+        if (k.group.rfind("about.", 0) == 0 && p.about.empty()) p.about = k.group.substr(6);
     }
+    // The street address after the keywords, so "who represents me" ends it; its words are then
+    // never read as a place name, and the ZIP inside it belongs to it.
+    if (auto addr = find_street_address(toks, claimed, catalog); !addr.text.empty()) {
+        p.address = addr.text;
+        for (auto i = addr.begin; i < addr.end; ++i) claimed[i] = true;
+        p.zip.clear();
+    }
+    for (std::size_t i = 0; i < toks.size(); ++i)
+        if (!claimed[i] && catalog.is_word("pronoun", toks[i])) p.pronoun = true, claimed[i] = true;
     auto has = [&](const char* g) { return groups.count(g) > 0; };
+    if (p.about.empty() && has("intent.contact")) p.about = "contact";
 
     if (has("intent.forget")) p.intent = Intent::forget;
     else if (has("intent.stop")) p.intent = Intent::stop;
@@ -210,14 +260,24 @@ Parsed understand(std::string_view raw, const Catalog& catalog) {
     else if (has("intent.sponsor")) p.intent = Intent::sponsor;
     else if (!p.toolkit.empty() && has("intent.campaign")) p.intent = Intent::campaign;
     else if (!p.toolkit.empty()) p.intent = Intent::toolkit;  // "what is a body camera ordinance"
+    else if (has("intent.unsupported")) p.intent = Intent::unsupported;
     else if (has("intent.govern")) p.intent = Intent::govern;
     else if (has("intent.campaign")) p.intent = Intent::campaign;
+    else if (p.pronoun && !p.about.empty() && p.office.empty()) p.intent = Intent::about;
+    else if (has("intent.chair")) p.intent = Intent::chair;
     else if (!p.office.empty() || has("intent.represent") || has("intent.contact"))
         p.intent = Intent::represent;
     else if (has("intent.toolkit")) p.intent = Intent::toolkit;
+    else if (has("intent.who_is")) p.intent = Intent::who_is;
     else if (has("intent.help")) p.intent = Intent::help;
+    else if (has("intent.thanks")) p.intent = Intent::thanks;
+    if (p.intent == Intent::none && p.pronoun && !p.about.empty()) p.intent = Intent::about;
 
-    p.place_text = find_place(toks, claimed, catalog);
+    p.place_text = p.bare_first.empty() ? find_place(toks, claimed, catalog) : "";
+    // "how do I contact them?" with no place, office or "who represents": about the people just named.
+    if (p.intent == Intent::represent && p.office.empty() && !has("intent.represent") &&
+        !p.about.empty() && !p.has_place())
+        p.intent = Intent::about;
     p.place_only = p.intent == Intent::none;
     return p;
 }

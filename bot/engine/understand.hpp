@@ -23,6 +23,12 @@ enum class Intent {
     toolkit,    // what is the X toolkit
     campaign,   // how do I start a local campaign
     sponsor,    // who could sponsor X here
+    tell,       // draft an email + call script to an official just named
+    about,      // a follow-up about an official just named ("what's her email?")
+    who_is,     // a named person ("who is Marjorie Decker?")
+    chair,      // who chairs a committee
+    thanks,     // politeness: "thanks!", "obrigado"
+    unsupported,  // a civic question we have no data for (elections, polling places, taxes)
 };
 
 std::string intent_name(Intent intent);
@@ -37,17 +43,33 @@ struct Parsed {
     std::string place_text;   // free text to resolve through /v1/lookup?q=
     std::string zip;
     std::string ward, precinct;
+    // A bare "12", "8A", "8-A" or "2-1": ward and precinct, or a precinct, depending on whether
+    // the town has wards, which only the conversation knows.
+    std::string bare_first, bare_second;
+    std::string address;    // a street address to resolve through /v1/lookup?address=
+    std::string about;      // with Intent::about: contact | email | phone | committees
+    int about_index = -1;   // which official of the last answer (1-based), from a button
+    bool pronoun = false;   // "her", "him", "su", "dela": refers back to an official just named
     std::optional<GeoPoint> coords;
     bool place_only = false;  // the message was just a place (answers a pending question)
 
     bool has_place() const {
-        return !place_text.empty() || !zip.empty() || coords || !ward.empty();
+        return !place_text.empty() || !zip.empty() || coords || !ward.empty() ||
+               !precinct.empty() || !address.empty();
     }
 };
 
-Parsed understand(std::string_view text, const Catalog& catalog);
+// `session_lang`: the conversation's language, which a short unclear message keeps.
+Parsed understand(std::string_view text, const Catalog& catalog,
+                  const std::string& session_lang = "en");
 
-// Guesses the language of `text`; empty when the message gives no clear sign.
-std::string detect_language(const std::vector<std::string>& tokens, const Catalog& catalog);
+// The street address in a message, from its house number on ("1 main st, amherst ma"), or
+// empty. `claimed` marks tokens that keywords took (they end the address).
+struct AddressSpan {
+    std::string text;
+    std::size_t begin = 0, end = 0;  // token range it covers
+};
+AddressSpan find_street_address(const std::vector<std::string>& toks,
+                                const std::vector<bool>& claimed, const Catalog& catalog);
 
 }  // namespace masscivic::bot

@@ -311,7 +311,7 @@ TEST(SessionStoreTest, ExpiresAndDeduplicatesDeliveries) {
 TEST(SessionStoreTest, StateRoundTripsAndBadJsonGivesFreshState) {
     SessionState st;
     st.lang = "pt";
-    st.place = {"Boston", "Jamaica Plain, Boston", "10", "1", GeoPoint{42.312345678, -71.11}};
+    st.place = {"Boston", "Jamaica Plain, Boston", "10", "1", GeoPoint{42.312345678, -71.11}, ""};
     st.pending_intent = "represent";
     st.awaiting = Awaiting::ward_precinct;
     st.last_buttons = {{"Worcester", "/place Worcester"}};

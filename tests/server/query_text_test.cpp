@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+#include <vector>
+
 using namespace masscivic::server;
 using Kind = ParsedQuery::Kind;
 
@@ -22,6 +25,17 @@ TEST(QueryText, RecognisesEachForm) {
     EXPECT_EQ(p->ward, "2");
     EXPECT_EQ(p->precinct, "3A");
     EXPECT_EQ(p->place, "cambridge");
+    // Letter precincts (Springfield, Lowell): "precinct A", "8A", "8-A".
+    for (const auto& [text, ward, precinct] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"Ward 8 Precinct A, Springfield", "8", "A"}, {"ward 8 pct a springfield", "8", "A"},
+             {"Precinct 8-A, Barnstable", "", "8A"}, {"precinct 8A Barnstable", "", "8A"}}) {
+        auto lp = parse_free_text(text, "q");
+        ASSERT_TRUE(lp) << text;
+        EXPECT_EQ(lp->kind, ParsedQuery::Kind::WardPrecinct) << text;
+        EXPECT_EQ(lp->ward, ward) << text;
+        EXPECT_EQ(lp->precinct, precinct) << text;
+        EXPECT_FALSE(lp->place.empty()) << text;
+    }
     p = parse_free_text("Precinct 4 in Acton, MA", "q");
     EXPECT_EQ(p->kind, Kind::WardPrecinct);
     EXPECT_EQ(p->ward, "");
