@@ -73,6 +73,7 @@ Config parse_config(int argc, char** argv) {
                 throw std::invalid_argument("--telegram-mode is off, poll or webhook");
         } else if (arg == "--telegram-api") c.telegram_api = value();
         else if (arg == "--slack-api") c.slack_api = value();
+        else if (arg == "--whatsapp-api") c.whatsapp_api = value();
         else if (arg == "--timeout-ms") c.lookup.timeout = std::chrono::milliseconds(to_int(arg, value(), 10, 60000));
         else if (arg == "--retries") c.lookup.attempts = 1 + to_int(arg, value(), 0, 10);
         else if (arg == "--cache-seconds") c.lookup.cache_ttl = std::chrono::seconds(to_int(arg, value(), 0, 86400));
@@ -84,13 +85,16 @@ Config parse_config(int argc, char** argv) {
     if (c.show_help) return c;
     if (c.server_url.empty()) throw std::invalid_argument("--server URL is required");
     if (!Url::parse(c.server_url)) throw std::invalid_argument("--server is not an http(s) URL");
-    for (const auto& u : {c.telegram_api, c.slack_api})
+    for (const auto& u : {c.telegram_api, c.slack_api, c.whatsapp_api})
         if (!Url::parse(u)) throw std::invalid_argument("bad API base URL: " + u);
     c.secrets.slack_signing_secret = read_secret("SLACK_SIGNING_SECRET");
     c.secrets.slack_bot_token = read_secret("SLACK_BOT_TOKEN");
     c.secrets.telegram_token = read_secret("TELEGRAM_BOT_TOKEN");
     c.secrets.telegram_webhook_secret = read_secret("TELEGRAM_WEBHOOK_SECRET");
     c.secrets.twilio_auth_token = read_secret("TWILIO_AUTH_TOKEN");
+    c.secrets.whatsapp_app_secret = read_secret("WHATSAPP_APP_SECRET");
+    c.secrets.whatsapp_verify_token = read_secret("WHATSAPP_VERIFY_TOKEN");
+    c.secrets.whatsapp_token = read_secret("WHATSAPP_ACCESS_TOKEN");
     return c;
 }
 

@@ -13,6 +13,7 @@ struct Secrets {
     std::string slack_signing_secret, slack_bot_token;
     std::string telegram_token, telegram_webhook_secret;
     std::string twilio_auth_token;
+    std::string whatsapp_app_secret, whatsapp_verify_token, whatsapp_token;
 };
 
 struct Config {
@@ -28,6 +29,7 @@ struct Config {
     std::chrono::seconds session_ttl{30 * 24 * 3600};
     std::string telegram_mode = "off";  // off | poll | webhook
     std::string telegram_api = "https://api.telegram.org";
+    std::string whatsapp_api = "https://graph.facebook.com/v21.0";
     std::string slack_api = "https://slack.com/api";
     int threads = 4;
     LookupClientOptions lookup;

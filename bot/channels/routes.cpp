@@ -13,6 +13,7 @@
 #include "render_text.hpp"
 #include "signatures.hpp"
 #include "text.hpp"
+#include "whatsapp.hpp"
 
 namespace masscivic::bot {
 namespace {
@@ -292,7 +293,8 @@ std::map<std::string, StaticFile> BotRoutes::load_web_dir(const std::string& dir
         {"index.html", "text/html; charset=utf-8"},
         {"chat.js", "text/javascript; charset=utf-8"},
         {"chat.css", "text/css; charset=utf-8"},
-        {"embed.js", "text/javascript; charset=utf-8"}};
+        {"embed.js", "text/javascript; charset=utf-8"},
+        {"favicon.svg", "image/svg+xml"}};
     for (const auto& [name, type] : types) {
         std::ifstream in(dir + "/" + name, std::ios::binary);
         if (!in) continue;
@@ -301,12 +303,15 @@ std::map<std::string, StaticFile> BotRoutes::load_web_dir(const std::string& dir
         files["/" + name] = StaticFile{type, ss.str()};
     }
     if (files.count("/index.html")) files["/"] = files["/index.html"];
+    // Browsers ask for /favicon.ico on their own; the SVG answers it (they sniff the type).
+    if (files.count("/favicon.svg")) files["/favicon.ico"] = files["/favicon.svg"];
     return files;
 }
 
 WebResponse BotRoutes::handle(const WebRequest& req) {
     if (req.method == "GET" || req.method == "HEAD") {
         if (req.path == "/healthz") return json_response(200, R"({"status":"ok"})");
+        if (req.path == "/whatsapp/webhook") return whatsapp_verify(req);
         auto it = files_.find(req.path);
         if (it == files_.end()) return error_response(404, "not_found", "no such page");
         WebResponse r;
@@ -324,6 +329,7 @@ WebResponse BotRoutes::handle(const WebRequest& req) {
     if (req.path == "/slack/interactive") return slack_interactive(req);
     if (req.path == "/twilio/sms") return twilio_sms(req);
     if (req.path == "/telegram/webhook") return telegram_webhook(req);
+    if (req.path == "/whatsapp/webhook") return whatsapp_webhook(req);
     return error_response(404, "not_found", "no such endpoint");
 }
 
@@ -574,6 +580,59 @@ WebResponse BotRoutes::telegram_webhook(const WebRequest& req) {
         };
     }
     return r;
+}
+
+WebResponse BotRoutes::whatsapp_verify(const WebRequest& req) {
+    auto challenge = whatsapp_handshake(parse_form(req.query), settings_.whatsapp_verify_token);
+    if (!challenge) return error_response(403, "forbidden", "verify token does not match");
+    WebResponse r;
+    r.body = *challenge;
+    return r;
+}
+
+WebResponse BotRoutes::whatsapp_webhook(const WebRequest& req) {
+    if (settings_.whatsapp_app_secret.empty() || settings_.whatsapp_token.empty())
+        return error_response(503, "not_configured", "WhatsApp is not configured");
+    auto v = verify_whatsapp(settings_.whatsapp_app_secret, req.body, req.header("x-hub-signature-256"));
+    if (v != Verdict::ok) return unauthorized(v);
+    rapidjson::Document doc;
+    doc.Parse(req.body.c_str(), req.body.size());
+    if (doc.HasParseError() || !doc.IsObject()) return error_response(400, "bad_request", "body is not JSON");
+    // Meta wants a quick 200; the answers go out through the Graph API after it.
+    std::vector<std::pair<std::string, std::vector<std::string>>> sends;  // phone number id, bodies
+    std::int64_t now = settings_.now ? settings_.now()
+                                     : std::chrono::duration_cast<std::chrono::seconds>(
+                                           std::chrono::system_clock::now().time_since_epoch()).count();
+    for (const auto& msg : parse_whatsapp(doc)) {
+        if (!engine_.store().first_delivery("whatsapp", msg.id)) continue;  // a retried delivery
+        // Outside the 24-hour window only paid templates may be sent: stay silent.
+        if (!within_service_window(msg.timestamp, now)) continue;
+        static const std::string digits = "0123456789";
+        if (msg.phone_number_id.empty() || msg.phone_number_id.find_first_not_of(digits) != std::string::npos)
+            continue;
+        std::string user = hmac_sha256_hex(settings_.whatsapp_app_secret, "whatsapp-user:" + msg.from).substr(0, 32);
+        Outgoing out;
+        if (msg.unsupported) {
+            auto lang = engine_.store().load("whatsapp", user).value_or(SessionState{}).lang;
+            out = Outgoing{lang, {Reply{engine_.text(lang, "channel.binary"), {}, {}}}, false};
+        } else {
+            out = engine_.handle(Incoming{"whatsapp", user, msg.text, msg.location});
+        }
+        if (out.silent) continue;
+        sends.emplace_back(msg.phone_number_id,
+                           render_whatsapp(msg.from, out, engine_.text(out.lang, "whatsapp.choose"),
+                                           engine_.text(out.lang, "whatsapp.share_location")));
+    }
+    WebResponse ack = json_response(200, R"({"status":"ok"})");
+    if (!sends.empty()) {
+        ack.after = [this, sends = std::move(sends)] {
+            for (const auto& [from_id, bodies] : sends)
+                for (const auto& body : bodies)
+                    outbox_.post_json(settings_.whatsapp_api + "/" + from_id + "/messages", body,
+                                      {{"Authorization", "Bearer " + settings_.whatsapp_token}});
+        };
+    }
+    return ack;
 }
 
 }  // namespace masscivic::bot

@@ -29,6 +29,9 @@ struct ChannelSettings {
     std::string slack_signing_secret, slack_bot_token;
     std::string telegram_token, telegram_webhook_secret;
     std::string twilio_auth_token;
+    // WhatsApp Cloud API: app secret (signatures), verify token (handshake), access token (sends).
+    std::string whatsapp_app_secret, whatsapp_verify_token, whatsapp_token;
+    std::string whatsapp_api = "https://graph.facebook.com/v21.0";
     std::string public_url;     // base URL Twilio signs, e.g. "https://bot.example.org"
     std::string telegram_api = "https://api.telegram.org";
     std::string slack_api = "https://slack.com/api";
@@ -63,6 +66,8 @@ private:
     WebResponse slack_interactive(const WebRequest& req);
     WebResponse twilio_sms(const WebRequest& req);
     WebResponse telegram_webhook(const WebRequest& req);
+    WebResponse whatsapp_verify(const WebRequest& req);
+    WebResponse whatsapp_webhook(const WebRequest& req);
     WebResponse check_slack(const WebRequest& req, bool& ok);
     std::string sms_user_key(const std::string& from) const;
     void post_slack_answer(const std::string& response_url, const std::string& user,

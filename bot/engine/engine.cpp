@@ -55,7 +55,9 @@ Outgoing Engine::handle(const Incoming& in) {
 
 Outgoing Engine::respond(const Incoming& in) {
     if (++turns_ % 5000 == 0) store_.purge_expired();
-    Turn t{in, store_.load(in.channel, in.user_id).value_or(SessionState{}), {}, {}, {}};
+    auto saved = store_.load(in.channel, in.user_id);
+    bool first_turn = !saved;
+    Turn t{in, saved.value_or(SessionState{}), {}, {}, {}};
     auto say = [&](const std::string& key) {
         t.out.replies.push_back({catalog_.text(t.st.lang, key), {}, {}});
         t.out.lang = t.st.lang;
@@ -78,7 +80,8 @@ Outgoing Engine::respond(const Incoming& in) {
     // The user's own choice of language stays unless a message is clearly in another one.
     // A button's payload ("/ask campaign ccops") says nothing about the language.
     auto guess = text.rfind('/', 0) == 0 ? LanguageGuess{}
-                                         : detect_language(text, tokenize(text), catalog_, t.st.lang);
+                                         : detect_language(text, tokenize(text), catalog_,
+                                                           first_turn ? "" : t.st.lang);
     if (!guess.lang.empty() && guess.lang != t.st.lang && (!t.st.lang_chosen || guess.strong))
         t.st.lang = guess.lang;
     t.out.lang = t.st.lang;

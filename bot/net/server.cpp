@@ -301,6 +301,10 @@ int serve(const Config& config, Engine& engine) {
     settings.public_url = config.public_url;
     settings.telegram_api = config.telegram_api;
     settings.slack_api = config.slack_api;
+    settings.whatsapp_app_secret = config.secrets.whatsapp_app_secret;
+    settings.whatsapp_verify_token = config.secrets.whatsapp_verify_token;
+    settings.whatsapp_token = config.secrets.whatsapp_token;
+    settings.whatsapp_api = config.whatsapp_api;
     if (const char* prefix = std::getenv("MASSCIVIC_SLACK_RESPONSE_PREFIX"); prefix && *prefix)
         settings.slack_response_prefix = prefix;  // tests point Slack at a local fake
     BotRoutes routes(engine, outbox, settings, BotRoutes::load_web_dir(config.web_dir));

@@ -12,6 +12,7 @@
 #include <boost/beast/websocket.hpp>
 #include <filesystem>
 
+#include "channels/crypto.hpp"
 #include "channels/routes.hpp"
 #include "channels/signatures.hpp"
 #include "lookup_server.hpp"
@@ -217,6 +218,8 @@ struct CapturingServer {
         server.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
             std::lock_guard lock(mu);
             bodies.push_back(req.body);
+            paths.push_back(req.path);
+            authorizations.push_back(req.get_header_value("Authorization"));
             res.set_content("ok", "text/plain");
         });
         port = server.bind_to_any_port("127.0.0.1");
@@ -231,7 +234,7 @@ struct CapturingServer {
     std::thread thread;
     int port;
     std::mutex mu;
-    std::vector<std::string> bodies;
+    std::vector<std::string> bodies, paths, authorizations;
 };
 
 TEST(BotServerTest, SlackCommandIsAcknowledgedFastAndAnsweredOnResponseUrl) {
@@ -274,6 +277,54 @@ TEST(BotServerTest, SlackCommandIsAcknowledgedFastAndAnsweredOnResponseUrl) {
     headers[1].second = "v0=0000";
     EXPECT_EQ(http_request(*Url::parse("http://127.0.0.1:" + std::to_string(bot.server.port())), "POST",
                            "/slack/command", body, headers, std::chrono::seconds(3)).status, 401);
+}
+
+// WhatsApp end to end: Meta's webhook POST over a socket, the answer POSTed to a local
+// stand-in of the Graph API's messages endpoint.
+TEST(BotServerTest, WhatsAppWebhookIsAnsweredThroughTheGraphApi) {
+    testing::LookupServer lookup;
+    testing::load_world(lookup.table);
+    CapturingServer graph;
+    HttpOutbox outbox;
+    ChannelSettings settings;
+    settings.whatsapp_app_secret = "app-secret";
+    settings.whatsapp_verify_token = "verify";
+    settings.whatsapp_token = "EAAG-test";
+    settings.whatsapp_api = "http://127.0.0.1:" + std::to_string(graph.port) + "/v21.0";
+    Bot bot(lookup.url(), outbox, settings);
+    auto base = *Url::parse("http://127.0.0.1:" + std::to_string(bot.server.port()));
+
+    auto hs = http_get(bot.server.port(), "/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=verify&hub.challenge=987654");
+    EXPECT_EQ(hs.first, 200);
+    EXPECT_EQ(hs.second, "987654");
+
+    auto ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count());
+    std::string body = R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+        "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550000000","phone_number_id":"1065403522"},
+        "contacts":[{"profile":{"name":"R"},"wa_id":"15085550123"}],
+        "messages":[{"from":"15085550123","id":"wamid.X1","timestamp":")" + ts +
+                       R"(","type":"text","text":{"body":"Quem é meu deputado estadual em Acton?"}}]}}]}]})";
+    Headers headers = {{"X-Hub-Signature-256", "sha256=" + hmac_sha256_hex("app-secret", body)},
+                       {"Content-Type", "application/json"}};
+    auto ack = http_request(base, "POST", "/whatsapp/webhook", body, headers, std::chrono::seconds(3));
+    EXPECT_EQ(ack.status, 200) << ack.error;
+    for (int i = 0; i < 500; ++i) {
+        {
+            std::lock_guard lock(graph.mu);
+            if (!graph.bodies.empty()) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::lock_guard lock(graph.mu);
+    ASSERT_FALSE(graph.bodies.empty());
+    EXPECT_EQ(graph.paths[0], "/v21.0/1065403522/messages");
+    EXPECT_EQ(graph.authorizations[0], "Bearer EAAG-test");
+    EXPECT_NE(graph.bodies[0].find("Andy Acton"), std::string::npos) << graph.bodies[0];
+    EXPECT_NE(graph.bodies[0].find("Deputado"), std::string::npos) << "answered in Portuguese: " << graph.bodies[0];
+
+    headers[0].second = "sha256=00";
+    EXPECT_EQ(http_request(base, "POST", "/whatsapp/webhook", body, headers, std::chrono::seconds(3)).status, 401);
 }
 
 TEST(BotServerTest, OversizedHttpBodyIsRefused) {

@@ -135,6 +135,45 @@ try {
   await log.locator('a[href^="mailto:"]').first().waitFor({ timeout: 15_000 });
 
   assert.deepEqual(errors, [], "no script errors on the page");
+
+  // The same page on a phone: touch-sized choices, contacts as tel:/mailto: links, answered
+  // choices disabled, and a denied location permission explained (no permission is granted).
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+                                           deviceScaleFactor: 2 });
+  const mobile = await phone.newPage();
+  mobile.on("pageerror", (e) => errors.push(e.message));
+  await mobile.goto(url + "/");
+  const mlog = mobile.getByRole("log", { name: "Conversation" });
+  await mlog.getByText("who represents you", { exact: false }).first().waitFor({ timeout: 15_000 });
+  const first = mlog.locator(".choices button").first();
+  const box = await first.boundingBox();
+  assert.ok(box && box.height >= 44 && box.width >= 44, `choice buttons are at least 44 px (${JSON.stringify(box)})`);
+  const minput = mobile.getByLabel("Your question");
+  await minput.fill("who is my state rep?");
+  await minput.press("Enter");
+  const share = mlog.getByRole("button", { name: "Share my location" }).last();
+  await share.waitFor({ timeout: 15_000 });
+  assert.ok(await first.isDisabled(), "choices of an answered question are disabled");
+  await share.tap();
+  await mlog.locator(".geo-error").first().waitFor({ timeout: 15_000 });
+  assert.match(await mlog.locator(".geo-error").first().innerText(), /street address|town/);
+  await minput.fill("How does Worcester pass a bylaw?");
+  await minput.press("Enter");
+  const tel = mlog.locator('a[href^="tel:"]').first();
+  await tel.waitFor({ timeout: 15_000 });
+  assert.match(await tel.getAttribute("href"), /^tel:\+1\d{10}$/);
+  // Clickable: Playwright's trial click checks it is visible, stable and not covered.
+  await tel.click({ trial: true, timeout: 5_000 });
+  await mlog.locator('a[href^="mailto:"]').first().click({ trial: true, timeout: 5_000 });
+  // The page speaks the user's language once the bot does.
+  await minput.fill("¿Quién es mi senador estatal en Worcester?");
+  await minput.press("Enter");
+  await mobile.waitForFunction(() => document.documentElement.lang === "es", null, { timeout: 15_000 });
+  assert.equal(await mobile.locator("#send").innerText(), "Enviar");
+  assert.match(await mobile.title(), /Quién me representa/);
+  assert.equal((await mobile.request.get(url + "/favicon.ico")).status(), 200);
+  assert.deepEqual(errors, [], "no script errors on the phone page");
+  await phone.close();
   console.log("browser test: ok");
   cleanup(0);
 } catch (e) {
