@@ -1,6 +1,7 @@
 #include "snapshot_to_db.hpp"
 
 #include "csv.hpp"
+#include "place_aliases.hpp"
 #include "schema.hpp"
 #include "sqlite.hpp"
 #include "text.hpp"
@@ -218,7 +219,9 @@ long load_toolkits_document(Database& db, const std::filesystem::path& file) {
 
 void write_meta(Database& db) {
     db.exec(R"SQL(
-        INSERT INTO meta (key, value) SELECT 'snapshot_as_of', max(as_of) FROM sources;
+        -- The hand-kept alias table is not data about the state of the world: it does not date it.
+        INSERT INTO meta (key, value) SELECT 'snapshot_as_of', max(as_of) FROM sources
+            WHERE id != 'masscivic-place-aliases';
         INSERT INTO meta (key, value) SELECT 'sources', group_concat(id, ',') FROM
             (SELECT id FROM sources ORDER BY id);
     )SQL");
@@ -283,6 +286,11 @@ BuildSummary build_database(const std::filesystem::path& snapshot_dir,
         }
         progress("loading " + toolkits_file(snapshot_dir).string());
         summary.counts["toolkits"] = load_toolkits_document(db, toolkits_file(snapshot_dir));
+        // Hand-kept nicknames ("JP", "the Cape") beside the snapshot, when the snapshot has them.
+        if (auto aliases = place_aliases_file(snapshot_dir); std::filesystem::exists(aliases)) {
+            progress("loading place aliases");
+            summary.counts["place_aliases"] = load_place_aliases(db, aliases);
+        }
         progress("building search indexes");
         build_name_index(db);
         build_officials_fts(db);

@@ -1,5 +1,7 @@
 #include "geo_util.hpp"
 
+#include <cctype>
+
 #include "csv.hpp"
 
 #include <rapidjson/error/en.h>
@@ -58,6 +60,44 @@ std::optional<std::string> format_phone(std::string_view e164) {
                       std::string(e164.substr(6));
     if (!ext.empty()) out += " x" + std::string(ext);
     return out;
+}
+
+std::string tidy_title_cased_address(std::string_view address) {
+    std::string s(address);
+    auto replace_all = [&](const std::string& from, const std::string& to) {
+        for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+            s.replace(pos, from.size(), to);
+    };
+    replace_all("\xE2\x80\x99", "'");  // typographic apostrophe (U+2019)
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        bool word_end = i + 1 >= s.size() || !std::isalpha(static_cast<unsigned char>(s[i + 1]));
+        // "Clerk'S" -> "Clerk's"
+        if (c == 'S' && i > 0 && s[i - 1] == '\'' && word_end) c = 's';
+        // "1St", "2Nd", "3Rd", "4Th" -> "1st", ...
+        if (i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1])) && i + 1 < s.size() &&
+            std::isupper(static_cast<unsigned char>(c))) {
+            std::string two = {static_cast<char>(std::tolower(c)), static_cast<char>(std::tolower(s[i + 1]))};
+            bool ends = i + 2 >= s.size() || !std::isalpha(static_cast<unsigned char>(s[i + 2]));
+            if (ends && (two == "st" || two == "nd" || two == "rd" || two == "th")) {
+                out += two;
+                ++i;
+                continue;
+            }
+        }
+        if (c == ',' && !out.empty() && out.back() == ',') continue;  // ",," -> ","
+        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+        out += c;
+    }
+    s = out;
+    replace_all("Po Box", "PO Box");
+    replace_all("P O Box", "PO Box");
+    // ", Ma 02601" at the end -> ", MA 02601"
+    if (auto pos = s.rfind(", Ma "); pos != std::string::npos && pos + 5 < s.size() &&
+        std::isdigit(static_cast<unsigned char>(s[pos + 5])))
+        s.replace(pos, 5, ", MA ");
+    return s;
 }
 
 std::optional<long> parse_count(std::string_view text) {

@@ -33,6 +33,12 @@ std::string json_string(const rapidjson::Value& obj, const char* member, const s
 // nullopt when the text is not a 10-digit North American number.
 std::optional<std::string> format_phone(std::string_view e164);
 
+// The clerk list's addresses were title-cased by a scraper: "Town Clerk’S Office, 367 Main St,
+// 1St Fl,, Hyannis, Ma 02601" -> "Town Clerk's Office, 367 Main St, 1st Fl, Hyannis, MA 02601".
+// Repairs only those artefacts (possessive 'S, ordinals, doubled commas and spaces, the state
+// code, "Po Box"); everything else is kept as published.
+std::string tidy_title_cased_address(std::string_view address);
+
 // Non-negative decimal integer (digits only), or nullopt.
 std::optional<long> parse_count(std::string_view text);
 

@@ -329,7 +329,7 @@ void add_clerk_offices(Snapshot& snap) {
             return *formatted;
         };
         snap.add("clerk_offices", {{"geoid", geoid},
-                                   {"address", geo::json_string(rec, "address", at)},
+                                   {"address", geo::tidy_title_cased_address(geo::json_string(rec, "address", at))},
                                    {"phone", phone("phones")},
                                    {"fax", phone("faxes")},
                                    {"email", first_string(rec, "emails", at)},

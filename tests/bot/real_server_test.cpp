@@ -219,3 +219,51 @@ TEST_F(RealServer, ServerKilledMidConversationThenBack) {
 
 }  // namespace
 }  // namespace masscivic::bot
+
+namespace masscivic::bot {
+namespace {
+
+// Issue 10 against the real data: nicknames from datasets/place_aliases.csv, letter and
+// precinct-only follow-ups, statewide offices without a town.
+TEST_F(RealServer, NicknamesResolveThroughTheAliasTable) {
+    for (const auto* msg : {"who's my state rep? I live in Southie", "state rep for JP", "quien es mi representante en Eastie",
+                            "quem é meu deputado estadual em Dot?"}) {
+        auto text = say(msg, std::string("alias-") + msg);
+        EXPECT_NE(text.find("Boston"), std::string::npos) << msg << "\n" << text;
+        EXPECT_EQ(text.find("couldn't find"), std::string::npos) << msg << "\n" << text;
+    }
+    // A region: the towns to choose from (as buttons), not "not found".
+    auto cape = say("who represents me on the Cape?", "alias-cape");
+    EXPECT_NE(cape.find("more than one town"), std::string::npos) << cape;
+    auto town = say("/place Falmouth", "alias-cape");
+    EXPECT_NE(town.find("Falmouth"), std::string::npos) << town;
+}
+
+TEST_F(RealServer, LetterAndPrecinctOnlyFollowUps) {
+    auto d = api("/v1/lookup?q=" + url_encode("Ward 8 Precinct A, Springfield"));
+    ASSERT_TRUE(d.IsObject());
+    ASSERT_TRUE(d.HasMember("status")) << "the server parses letter precincts";
+    std::string rep = official_named(d["officials"]["state"], "state_representative");
+    ASSERT_FALSE(rep.empty());
+    say("who is my state rep in Springfield", "spr");
+    auto text = say("ward 8 precinct A", "spr");
+    EXPECT_NE(text.find(rep), std::string::npos) << text;
+    EXPECT_EQ(text.find("Lakeville"), std::string::npos) << text;
+
+    auto fr = api("/v1/lookup?town=Framingham&precinct=12");
+    std::string fr_rep = fr.IsObject() && fr.HasMember("officials") ? official_named(fr["officials"]["state"], "state_representative") : "";
+    if (!fr_rep.empty()) {
+        say("who is my state rep in Framingham", "fra");
+        auto t = say("12", "fra");
+        EXPECT_NE(t.find(fr_rep), std::string::npos) << t;
+    }
+}
+
+TEST_F(RealServer, StatewideOfficeNeedsNoTown) {
+    auto text = say("who is the governor?", "gov");
+    EXPECT_EQ(text.find("Which town"), std::string::npos) << text;
+    EXPECT_NE(text.find("Governor"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace masscivic::bot
