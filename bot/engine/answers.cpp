@@ -106,9 +106,12 @@ void add_toolkit_links(Reply& r, const Toolkit& tk, const Writer& w) {
 // its date and source, from the server's local-actions data when it has any.
 void add_local_actions(Reply& r, const Municipality& m, const std::string& toolkit, const Writer& w) {
     for (const auto& act : m.local_actions) {
-        if (act.toolkit != toolkit) continue;
-        r.text += "\n" + w("local_action.done", {{"town", m.name}, {"title", act.title},
-                                                 {"date", act.date}, {"source", act.source}});
+        if (act.toolkit != toolkit || (act.status != "passed" && act.status != "failed")) continue;
+        // The action's description is the compiled list's English text: shown in English only.
+        std::string key = "local_action." + act.status;
+        r.text += "\n" + w(key, {{"town", m.name}, {"date", act.date}});
+        if (w.shows_server_notes()) r.text += " " + act.title;
+        if (!act.verified) r.text += " " + w("local_action.unverified");
         if (!act.url.empty()) r.links.push_back({w("link.local_action", {{"town", m.name}}), act.url});
     }
 }

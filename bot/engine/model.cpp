@@ -1,6 +1,7 @@
 #include "model.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace masscivic::bot {
 namespace {
@@ -185,17 +186,18 @@ Municipality parse_municipality(const rapidjson::Value& json) {
         }
         m.has_wards = flag(*mv, "has_wards", m.kind == "city");
     }
-    // Local actions: on the municipality answer, or inside its object (either shape).
-    for (const auto* holder : {&json, mv}) {
-        if (!holder) continue;
-        each(*holder, "local_actions", [&](const rapidjson::Value& la) {
-            LocalAction act{str(la, "toolkit"), str(la, "title"), str(la, "date"), str(la, "source"),
-                            str(la, "source_url")};
-            if (act.toolkit.empty()) act.toolkit = str(la, "topic");
-            if (act.url.empty()) act.url = str(la, "url");
-            if (!act.title.empty()) m.local_actions.push_back(std::move(act));
-        });
-    }
+    // What the town already did (GET /v1/municipalities/{name} "local_actions"): topics are the
+    // data's own ("sanctuary_trust", "body_cameras"); the bot speaks of toolkit ids.
+    each(json, "local_actions", [&](const rapidjson::Value& la) {
+        static const std::map<std::string, std::string> toolkit_of = {
+            {"sanctuary_trust", "sanctuary"}, {"sanctuary", "sanctuary"}, {"ccops", "ccops"},
+            {"body_cameras", "body-cameras"}, {"body-cameras", "body-cameras"}};
+        auto it = toolkit_of.find(str(la, "topic"));
+        if (it == toolkit_of.end()) return;
+        LocalAction act{it->second, str(la, "action"), str(la, "date"), str(la, "status"),
+                        str(la, "source_url"), flag(la, "verified", false)};
+        if (!act.title.empty()) m.local_actions.push_back(std::move(act));
+    });
     m.officials = officials(json, "officials");
     m.missing = strings(json, "missing");
     return m;

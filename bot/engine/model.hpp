@@ -57,7 +57,8 @@ struct Clerk {
 
 // Something the town already did on a topic (an ordinance passed, a vote), with its source.
 struct LocalAction {
-    std::string toolkit, title, date, source, url;
+    std::string toolkit, title, date, status, url;  // status: passed | failed | pending | funded
+    bool verified = false;  // compiled from news and advocacy pages, not an official record
 };
 
 struct Municipality {

@@ -257,10 +257,12 @@ TEST_F(Classes, OrganizerFlowKeepsTheTopic) {
     }
     fake.routes["/v1/municipalities/Worcester"] =
         R"({"municipality":{"name":"Worcester","kind":"city","legislative_body":"City Council"},
-            "local_actions":[{"toolkit":"ccops","title":"Surveillance technology oversight ordinance","date":"2019-10-01","source":"compiled-ma-local-civil-liberties-actions","source_url":"https://example.org/worcester-ccops"}]})";
+            "local_actions":[{"municipality":"Worcester","topic":"ccops","action":"Surveillance technology oversight ordinance adopted","status":"passed","date":"2019-10-01","source_url":"https://example.org/worcester-ccops","verified":false,"source":"compiled-ma-local-civil-liberties-actions"}]})";
     auto text = all_text(say("who could sponsor a CCOPS ordinance in Worcester?", "o-la"));
     EXPECT_TRUE(has(text, "already acted")) << text;
     EXPECT_TRUE(has(text, "2019-10-01")) << text;
+    EXPECT_TRUE(has(text, "https://example.org/worcester-ccops")) << "with its source: " << text;
+    EXPECT_TRUE(has(text, "not an official record")) << text;
 }
 
 // Class 9: politeness, unknown questions, telling an official, phone links.

@@ -267,3 +267,22 @@ TEST_F(RealServer, StatewideOfficeNeedsNoTown) {
 
 }  // namespace
 }  // namespace masscivic::bot
+
+namespace masscivic::bot {
+namespace {
+
+// Class 8 on the real data: Somerville's CCOPS ordinance is mentioned, with its source.
+TEST_F(RealServer, SponsorAnswerMentionsThePastLocalAction) {
+    auto d = api("/v1/municipalities/Somerville");
+    bool passed = false;
+    if (d.IsObject() && d.HasMember("local_actions") && d["local_actions"].IsArray())
+        for (const auto& a : d["local_actions"].GetArray())
+            if (a.HasMember("topic") && a["topic"] == "ccops" && a.HasMember("status") && a["status"] == "passed") passed = true;
+    if (!passed) GTEST_SKIP() << "the data has no passed CCOPS action for Somerville";
+    say("how do I start a CCOPS campaign in Somerville?", "la");
+    auto text = say("who could sponsor it?", "la");
+    EXPECT_NE(text.find("already acted"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace masscivic::bot
