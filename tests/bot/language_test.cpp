@@ -43,6 +43,27 @@ const std::vector<std::string> kPortuguese = {
     "quero saber quem é meu vereador", "vocês podem me ajudar", "não entendi", "e o senador?",
     "quem são os legisladores", "o prefeito de Lowell", "valeu"};
 
+// Written after the markers were tuned on the sets above and never used for tuning: the
+// honest figure (printed; required only to stay at a usable level).
+const std::vector<std::string> kHeldOutEnglish = {
+    "can u tell me who my rep is", "im in Quincy", "whats the mayors email", "need help with a petition",
+    "who do i call about a bylaw", "is my senator a democrat", "good evening", "my town is Natick",
+    "which district am i in", "appreciate the help", "does Lowell have a city council", "who votes on ordinances",
+    "is there a body camera program in Boston", "how can I talk to the select board", "where is city hall",
+    "sorry wrong town", "what does the governor's council do", "give me my reps email", "bye", "i live near Salem"};
+const std::vector<std::string> kHeldOutSpanish = {
+    "me puedes decir quien es mi representante", "vivo cerca de Lynn", "cual es el correo del alcalde",
+    "necesito ayuda con una peticion", "a quien llamo por una ordenanza", "buenas noches", "mi pueblo es Natick",
+    "en que distrito estoy", "te agradezco", "quienes votan las ordenanzas", "hay camaras corporales en Boston",
+    "como hablo con la junta", "donde queda la alcaldia", "perdon me equivoque de ciudad", "dame el correo de mi senador",
+    "hasta luego", "soy de Chelsea", "quiero apoyar una ordenanza santuario", "que hace el concejo", "tengo una pregunta"};
+const std::vector<std::string> kHeldOutPortuguese = {
+    "pode me dizer quem é meu deputado", "moro perto de Lowell", "qual o email do prefeito",
+    "preciso de ajuda com um abaixo-assinado", "pra quem eu ligo sobre uma lei", "boa noite", "minha cidade é Framingham",
+    "em que distrito eu estou", "agradeço a ajuda", "quem vota as leis municipais", "tem câmeras corporais em Boston",
+    "como falo com o conselho", "onde fica a prefeitura", "desculpa cidade errada", "me dá o email do meu senador",
+    "até logo", "sou de Somerville", "quero apoiar uma lei santuário", "o que faz a câmara de vereadores", "tenho uma pergunta"};
+
 double accuracy(const Catalog& catalog, const std::vector<std::string>& messages, const std::string& want,
                 std::vector<std::string>& misses) {
     int right = 0;
@@ -65,6 +86,18 @@ TEST(LanguageDetection, ShortRealWorldMessages) {
         std::cout << "[ language ] " << lang << ": " << acc << "% of " << set->size() << " messages\n";
         for (const auto& m : misses) std::cout << "    missed: " << m << "\n";
         EXPECT_GE(acc, 90.0) << lang;
+    }
+}
+
+TEST(LanguageDetection, HeldOutMessages) {
+    auto catalog = Catalog::load_dir(std::filesystem::path(MASSCIVIC_SOURCE_DIR) / "bot/messages");
+    for (const auto& [lang, set] : std::vector<std::pair<std::string, const std::vector<std::string>*>>{
+             {"en", &kHeldOutEnglish}, {"es", &kHeldOutSpanish}, {"pt", &kHeldOutPortuguese}}) {
+        std::vector<std::string> misses;
+        double acc = accuracy(catalog, *set, lang, misses);
+        std::cout << "[ held-out ] " << lang << ": " << acc << "% of " << set->size() << " messages\n";
+        for (const auto& m : misses) std::cout << "    missed: " << m << "\n";
+        EXPECT_GE(acc, 75.0) << lang;
     }
 }
 
