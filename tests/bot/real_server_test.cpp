@@ -286,3 +286,28 @@ TEST_F(RealServer, SponsorAnswerMentionsThePastLocalAction) {
 
 }  // namespace
 }  // namespace masscivic::bot
+
+namespace masscivic::bot {
+namespace {
+
+// Issue 9 item 4 against the real geocoder: "I live at ... in Amherst" in three languages gives the
+// representative the server places the address in. Skipped on a server without address=.
+TEST_F(RealServer, StreetAddressGivesTheExactAnswer) {
+    auto d = api("/v1/lookup?address=" + url_encode("4 Boltwood Ave, Amherst"));
+    if (!d.IsObject() || !d.HasMember("address")) GTEST_SKIP() << "this server has no street-address resolver";
+    ASSERT_TRUE(d.HasMember("status"));
+    if (std::string(d["status"].GetString()) != "exact") GTEST_SKIP() << "the address is not placed exactly";
+    std::string rep = official_named(d["officials"]["state"], "state_representative");
+    ASSERT_FALSE(rep.empty());
+    for (const auto* msg : {"I live at 4 Boltwood Ave in Amherst. Who is my state rep?",
+                            "who is my state representative? 4 Boltwood Ave, Amherst",
+                            "¿quién es mi representante estatal? vivo en 4 Boltwood Ave, Amherst",
+                            "quem é meu deputado estadual? moro na 4 Boltwood Ave em Amherst"}) {
+        auto text = say(msg, std::string("addr-") + msg);
+        EXPECT_NE(text.find(rep), std::string::npos) << msg << "\n" << text;
+        EXPECT_EQ(text.find("is split"), std::string::npos) << msg << "\n" << text;
+    }
+}
+
+}  // namespace
+}  // namespace masscivic::bot
