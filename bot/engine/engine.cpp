@@ -265,8 +265,14 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
             return true;
         }
         Reply r{catalog_.text(st.lang, "place.which_town", {{"place", shown}}), {}, {}};
-        for (std::size_t i = 0; i < a.towns.size() && i < 8; ++i)
+        constexpr std::size_t kButtons = 8;
+        for (std::size_t i = 0; i < a.towns.size() && i < kButtons; ++i)
             r.buttons.push_back({a.towns[i], "/place " + a.towns[i]});
+        if (a.towns.size() > kButtons) {  // a region ("the Cape"): every town, the rest typed
+            std::string all;
+            for (const auto& town : a.towns) all += (all.empty() ? "" : ", ") + town;
+            r.text += "\n" + all;
+        }
         t.out.replies.push_back(std::move(r));
         st.awaiting = Awaiting::place;
         return false;
