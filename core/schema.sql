@@ -1,7 +1,7 @@
 -- masscivic database schema. The base tables mirror the snapshot files under
 -- datasets/ma/ column for column (the loader checks this); the derived tables at
 -- the end are built from them. Bump user_version when anything here changes.
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -240,6 +240,42 @@ CREATE TABLE local_actions (
     as_of      TEXT NOT NULL
 );
 CREATE INDEX local_actions_geoid ON local_actions (geoid);
+
+-- Street addresses from the MassGIS Level 3 parcel points (importers/raw/addresses.cpp,
+-- geocode/): the district sets points fall in, one row per street of a town, and per street
+-- and side the runs of house numbers whose points share one district set.
+CREATE TABLE address_district_sets (
+    set_id               INTEGER PRIMARY KEY,
+    house_id             TEXT NOT NULL REFERENCES districts(ocd_id),
+    senate_id            TEXT NOT NULL REFERENCES districts(ocd_id),
+    congress_id          TEXT NOT NULL REFERENCES districts(ocd_id),
+    governors_council_id TEXT NOT NULL REFERENCES districts(ocd_id)
+);
+
+CREATE TABLE address_streets (
+    street_id    INTEGER PRIMARY KEY,
+    geoid        TEXT NOT NULL REFERENCES municipalities(geoid),
+    street_key   TEXT NOT NULL,       -- geocode::street_key: 'N MAIN ST'
+    display_name TEXT NOT NULL,       -- 'N Main St'
+    spellings    TEXT NOT NULL,       -- assessor spellings seen, '|'-separated: 'MAIN ST N|NO MAIN ST'
+    points       INTEGER NOT NULL,    -- address points kept (numbered or not)
+    set_id       INTEGER REFERENCES address_district_sets(set_id),  -- when all points share one set
+    fiscal_year  INTEGER NOT NULL,    -- of the town's parcel data (the as-of of every fact here)
+    source       TEXT NOT NULL REFERENCES sources(id),
+    UNIQUE (geoid, street_key)
+);
+
+CREATE TABLE address_ranges (
+    street_id INTEGER NOT NULL REFERENCES address_streets(street_id),
+    side      TEXT NOT NULL CHECK (side IN ('odd', 'even')),
+    low       INTEGER NOT NULL,       -- house numbers of the run's first and last point
+    high      INTEGER NOT NULL,
+    points    INTEGER NOT NULL,
+    set_id    INTEGER NOT NULL REFERENCES address_district_sets(set_id),
+    lat       REAL NOT NULL,          -- representative point: the run's middle address point
+    lon       REAL NOT NULL
+);
+CREATE INDEX address_ranges_street ON address_ranges (street_id, side, low);
 
 -- Boundary polygons (WGS84 GeoJSON geometry) with their bounding boxes.
 CREATE TABLE boundaries (

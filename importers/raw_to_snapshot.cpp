@@ -1,5 +1,7 @@
 #include "raw_to_snapshot.hpp"
 
+#include "raw/addresses.hpp"
+
 #include <chrono>
 
 namespace masscivic::import {
@@ -15,6 +17,7 @@ SnapshotSummary build_snapshot(const std::filesystem::path& raw_dir,
     import_districts(snap, progress);
     import_people(snap, progress);
     import_local_actions(snap, progress);
+    import_addresses(snap, progress);
     // Only after every source parsed cleanly is anything written.
     progress("writing snapshot to " + snapshot_dir.string());
     snap.write(snapshot_dir);

@@ -102,6 +102,13 @@ std::size_t Snapshot::count(const std::string& name, const std::string& source) 
         t.rows.begin(), t.rows.end(), [&](const auto& r) { return r[idx] == source; }));
 }
 
+std::vector<Snapshot::BoundaryFeature> Snapshot::boundary_features() const {
+    std::vector<BoundaryFeature> out;
+    for (const auto& [layer, features] : boundaries_)
+        for (const auto& f : features) out.push_back({layer, f.id, f.geometry});
+    return out;
+}
+
 std::vector<std::map<std::string, std::string>> Snapshot::rows(const std::string& name) const {
     const auto& t = table(name);
     std::vector<std::map<std::string, std::string>> out;

@@ -52,6 +52,11 @@ public:
     // Boundary features (WGS84 GeoJSON geometry as serialized JSON text) per layer.
     void add_boundary(const std::string& layer, const std::string& id, const std::string& name,
                       std::string geometry_json);
+    struct BoundaryFeature {
+        std::string layer, id, geometry_json;
+    };
+    // Every boundary feature added so far (the address importer places points with them).
+    std::vector<BoundaryFeature> boundary_features() const;
 
     // Towns: registered by the municipalities importer (official names and alternate
     // spellings); resolve_town() throws InputError ("unmatched town") with the location.

@@ -201,20 +201,25 @@ GeoIndex::GeoIndex() : impl_(std::make_unique<Impl>()) {}
 GeoIndex::~GeoIndex() = default;
 
 std::unique_ptr<GeoIndex> GeoIndex::load(Database& db) {
-    std::unique_ptr<GeoIndex> index(new GeoIndex());
     auto st = db.prepare("SELECT id, layer, geometry FROM boundaries ORDER BY layer, id");
+    std::vector<Feature> features;
+    while (st.step()) features.push_back({st.text(1), st.text(0), st.text(2)});
+    return from_features(features);
+}
+
+std::unique_ptr<GeoIndex> GeoIndex::from_features(const std::vector<Feature>& features) {
+    std::unique_ptr<GeoIndex> index(new GeoIndex());
     std::map<std::string, std::vector<Entry>> entries;
-    while (st.step()) {
-        auto id = st.text(0);
-        auto& layer = index->impl_->layers[st.text(1)];
+    for (const auto& f : features) {
+        auto& layer = index->impl_->layers[f.layer];
         MultiPolygon shape;
         try {
-            shape = read_geometry(st.text(2));
+            shape = read_geometry(f.geometry_json);
         } catch (const std::exception& e) {
-            throw std::runtime_error("boundary " + id + ": " + e.what());
+            throw std::runtime_error("boundary " + f.id + ": " + e.what());
         }
-        entries[st.text(1)].emplace_back(envelope(shape), layer.ids.size());
-        layer.ids.push_back(std::move(id));
+        entries[f.layer].emplace_back(envelope(shape), layer.ids.size());
+        layer.ids.push_back(f.id);
         layer.edges.emplace_back(shape);
         layer.shapes.push_back(std::move(shape));
     }

@@ -25,6 +25,11 @@ class GeoIndex {
   public:
     // Loads every row of `boundaries`. Throws std::runtime_error on geometry it cannot read.
     static std::unique_ptr<GeoIndex> load(Database& db);
+    // The same from features in memory (the importer places address points with it).
+    struct Feature {
+        std::string layer, id, geometry_json;  // WGS84 GeoJSON Polygon / MultiPolygon
+    };
+    static std::unique_ptr<GeoIndex> from_features(const std::vector<Feature>& features);
     ~GeoIndex();
     GeoIndex(const GeoIndex&) = delete;
     GeoIndex& operator=(const GeoIndex&) = delete;

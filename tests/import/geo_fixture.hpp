@@ -51,10 +51,35 @@ struct MiniRaw {
               "census-cb2020-cousub-ma-geojson", "ma-sos-town-clerk-offices",
               "ocd-division-ids-ma-districts", "ocd-division-ids-ma",
               "bwbensonjr-ma-wards-precincts-2022", "medsl-2024-ma-precinct-general",
-              "bwbensonjr-mapoli-district-geometry-2021"})
+              "bwbensonjr-mapoli-district-geometry-2021", "massgis-l3-parcel-addresses-2011-2014"})
             files[std::string(folder) + "/PROVENANCE.md"] = "# test fixture\n";
         municipal_files();
         district_files();
+        address_files();
+    }
+
+    // Parcel address points (EPSG:26986 metres) inside the Lawrence and Foxborough squares,
+    // in both file layouts, with the rows the importer must drop or note.
+    void address_files() {
+        const std::string dir = "massgis-l3-parcel-addresses-2011-2014/";
+        files[dir + "massgis_urls.csv"] =
+            "town_id\tassess_townID\ttown_name\tfiscal year\tname of zip\turl\n"
+            "M099\t99\tFOXBOROUGH\t2013\tL3_SHP_M099_FOXBOROUGH.zip\thttp://example/M099.zip\n"
+            "M149\t149\tLAWRENCE\t2012\tL3_SHP_M149_LAWRENCE.zip\thttp://example/M149.zip\n";
+        files[dir + "csv/us-ma-lawrence.csv"] =
+            "LOC_ID\tFULL_STR\tADDR_NUM\t_SITE_ADDR\tx\ty\n"
+            "F_1\t\"MAIN ST\"\t12\t0\t228266\t939436\n"
+            "F_2\t\"MAIN STREET\"\t14\t0\t228347\t939547\n"
+            "F_3\t\"MAIN ST\"\t13\t0\t228429\t939659\n"
+            "F_4\t\"MASS AVE\"\t12-14\t0\t228266\t939436\n"
+            "F_5\t\"MASSACHUSETTS AV\"\t7A\t0\t228347\t939547\n"
+            "F_6\t\"\"\t5\t0\t228347\t939547\n"
+            "F_7\t\"ELM ST\"\t0\t0\t228429\t939659\n"
+            "F_8\t\"ELM ST\"\t3\t0\t221932\t868323\n"
+            "F_9\t\"ELM ST\"\t9\t0\t0\t0\n";
+        files[dir + "not_needed/us-ma-foxborough.csv"] =
+            "town_id\tassess_townID\ttown_name\t\"fiscal year\"\tx_meters\ty_meters\tLOC_ID\tFULL_STR\tADDR_NUM\tused_SITE_ADDR\n"
+            "M099\t99\tfoxborough\t2013\t221932\t868323\tF_10\t\"CENTRAL ST\"\t40\t0\n";
     }
 
     void municipal_files() {

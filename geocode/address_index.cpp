@@ -1,0 +1,88 @@
+#include "address_index.hpp"
+
+#include "street.hpp"
+#include "text.hpp"
+
+#include <algorithm>
+
+namespace masscivic::geocode {
+
+void AddressIndex::add_set(SetId id, DistrictSet set) { sets_[id] = std::move(set); }
+
+std::size_t AddressIndex::add_street(std::string geoid, std::string key, std::string display, int fiscal_year,
+                                     std::optional<SetId> whole_set) {
+    Street s;
+    s.core = normalize_street(key).core;
+    s.geoid = std::move(geoid);
+    s.key = std::move(key);
+    s.display = std::move(display);
+    s.fiscal_year = fiscal_year;
+    s.runs.whole_set = whole_set;
+    streets_.push_back(std::move(s));
+    return streets_.size() - 1;
+}
+
+void AddressIndex::add_run(std::size_t street, const Run& run) { streets_.at(street).runs.runs.push_back(run); }
+
+void AddressIndex::finish() {
+    for (std::size_t i = 0; i < streets_.size(); ++i) {
+        auto& s = streets_[i];
+        std::sort(s.runs.runs.begin(), s.runs.runs.end(), [](const Run& a, const Run& b) {
+            return std::tie(a.odd, a.low, a.high, a.set) < std::tie(b.odd, b.low, b.high, b.set);
+        });
+        auto& town = by_town_[s.geoid];
+        town.by_key.emplace(s.key, i);
+        town.by_core[s.core].push_back(i);
+        town.all.push_back(i);
+    }
+}
+
+const DistrictSet* AddressIndex::set(SetId id) const {
+    auto it = sets_.find(id);
+    return it == sets_.end() ? nullptr : &it->second;
+}
+
+StreetMatch AddressIndex::match(const std::string& geoid, const std::string& key) const {
+    StreetMatch m;
+    auto t = by_town_.find(geoid);
+    if (t == by_town_.end() || key.empty()) return m;
+    const auto& town = t->second;
+    if (auto it = town.by_key.find(key); it != town.by_key.end()) {
+        m.kind = StreetMatch::Kind::Exact;
+        m.street = &streets_[it->second];
+        return m;
+    }
+    const auto typed = normalize_street(key);
+    if (auto it = town.by_core.find(typed.core); it != town.by_core.end()) {
+        // "12 Elm" with one street named Elm: that street. "Elm Ave" when only Elm St
+        // exists, or "Elm" with Elm St and Elm Ave: ask.
+        if (!typed.has_suffix && it->second.size() == 1) {
+            m.kind = StreetMatch::Kind::SameName;
+            m.street = &streets_[it->second.front()];
+            return m;
+        }
+        m.kind = StreetMatch::Kind::Suggestions;
+        for (auto i : it->second) m.suggestions.push_back(&streets_[i]);
+        std::sort(m.suggestions.begin(), m.suggestions.end(),
+                  [](const Street* a, const Street* b) { return a->key < b->key; });
+        if (m.suggestions.size() > 5) m.suggestions.resize(5);
+        return m;
+    }
+    // Misspellings: edit distance on the key, up to 2 (1 for short names).
+    const std::size_t cap = typed.core.size() <= 4 ? 1 : 2;
+    std::vector<std::pair<std::size_t, std::size_t>> near;  // distance, street
+    for (auto i : town.all) {
+        auto d = edit_distance(streets_[i].key, key, cap);
+        if (d > cap) d = edit_distance(streets_[i].core, typed.core, cap);
+        if (d <= cap) near.emplace_back(d, i);
+    }
+    if (near.empty()) return m;
+    std::sort(near.begin(), near.end(), [&](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : streets_[a.second].key < streets_[b.second].key;
+    });
+    m.kind = StreetMatch::Kind::Suggestions;
+    for (std::size_t i = 0; i < near.size() && i < 5; ++i) m.suggestions.push_back(&streets_[near[i].second]);
+    return m;
+}
+
+}  // namespace masscivic::geocode

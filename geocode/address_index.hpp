@@ -1,0 +1,64 @@
+// The streets of every covered town with their runs, and the street matcher: exact key
+// first, then the same name with another or no suffix ("12 Elm" -> Elm St), then
+// did-you-mean suggestions by edit distance ("Mian St" -> Main St). Filled by the server
+// from the database and by tests from the snapshot; immutable once finish() ran.
+#pragma once
+
+#include "placement.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace masscivic::geocode {
+
+struct DistrictSet {
+    std::string house, senate, congress, governors_council;  // OCD ids
+};
+
+struct Street {
+    std::string geoid, key, display, core;
+    int fiscal_year = 0;
+    StreetRuns runs;
+};
+
+struct StreetMatch {
+    enum class Kind { Exact, SameName, Suggestions, NotFound };
+    Kind kind = Kind::NotFound;
+    const Street* street = nullptr;         // Exact, SameName (the one street of that name)
+    std::vector<const Street*> suggestions;  // Suggestions, nearest first (at most 5)
+};
+
+class AddressIndex {
+  public:
+    void add_set(SetId id, DistrictSet set);
+    // Returns the street's position, for add_run().
+    std::size_t add_street(std::string geoid, std::string key, std::string display, int fiscal_year,
+                           std::optional<SetId> whole_set);
+    void add_run(std::size_t street, const Run& run);
+    // Sorts the runs and builds the per-town maps.
+    void finish();
+
+    bool covers(const std::string& geoid) const { return by_town_.contains(geoid); }
+    const DistrictSet* set(SetId id) const;
+    std::size_t street_count() const { return streets_.size(); }
+
+    // `key` is a geocode::street_key. Never a silent guess: a different suffix than the one
+    // typed, or a misspelling, comes back as Suggestions.
+    StreetMatch match(const std::string& geoid, const std::string& key) const;
+
+  private:
+    std::vector<Street> streets_;
+    std::unordered_map<SetId, DistrictSet> sets_;
+    struct Town {
+        std::unordered_map<std::string, std::size_t> by_key;
+        std::unordered_map<std::string, std::vector<std::size_t>> by_core;
+        std::vector<std::size_t> all;
+    };
+    std::unordered_map<std::string, Town> by_town_;
+};
+
+}  // namespace masscivic::geocode
