@@ -198,6 +198,11 @@ std::optional<ParsedAddress> parse_address(std::string_view text, const PlaceTes
     } else if (street_begin < tokens.size() && tokens[street_begin].word == "1/2") {
         a.number.text += " 1/2";
         ++street_begin;
+    } else if (street_begin + 2 < tokens.size() && tokens[street_begin].segment == tokens[at].segment &&
+               (tokens[street_begin].word == "R" || tokens[street_begin].word == "REAR")) {
+        // "450 R Concord Ave": a rear lot of number 450.
+        a.number.text += " R";
+        ++street_begin;
     }
     const std::size_t segment = tokens[at].segment;
     std::size_t street_end = street_begin;

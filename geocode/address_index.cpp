@@ -12,7 +12,9 @@ void AddressIndex::add_set(SetId id, DistrictSet set) { sets_[id] = std::move(se
 std::size_t AddressIndex::add_street(std::string geoid, std::string key, std::string display, int fiscal_year,
                                      std::optional<SetId> whole_set) {
     Street s;
-    s.core = normalize_street(key).core;
+    auto name = normalize_street(key);
+    s.core = name.core;
+    s.qualifier = name.qualifier;
     s.geoid = std::move(geoid);
     s.key = std::move(key);
     s.display = std::move(display);
@@ -42,17 +44,35 @@ const DistrictSet* AddressIndex::set(SetId id) const {
     return it == sets_.end() ? nullptr : &it->second;
 }
 
-StreetMatch AddressIndex::match(const std::string& geoid, const std::string& key) const {
+StreetMatch AddressIndex::match(const std::string& geoid, const std::string& key,
+                                const std::string& village) const {
     StreetMatch m;
     auto t = by_town_.find(geoid);
     if (t == by_town_.end() || key.empty()) return m;
     const auto& town = t->second;
+    const auto typed = normalize_street(key);
+    if (!village.empty() && typed.qualifier.empty()) {
+        // The one street of this name the assessors placed in the village typed.
+        const Street* in_village = nullptr;
+        std::size_t n = 0;
+        if (auto it = town.by_core.find(typed.core); it != town.by_core.end())
+            for (auto i : it->second) {
+                const auto& s = streets_[i];
+                if (s.qualifier.empty() || !qualifier_matches(s.qualifier, village)) continue;
+                if (s.key.substr(0, s.key.size() - s.qualifier.size() - 3) != typed.key && typed.has_suffix) continue;
+                in_village = &s, ++n;
+            }
+        if (n == 1) {
+            m.kind = StreetMatch::Kind::SameName;
+            m.street = in_village;
+            return m;
+        }
+    }
     if (auto it = town.by_key.find(key); it != town.by_key.end()) {
         m.kind = StreetMatch::Kind::Exact;
         m.street = &streets_[it->second];
         return m;
     }
-    const auto typed = normalize_street(key);
     if (auto it = town.by_core.find(typed.core); it != town.by_core.end()) {
         // "12 Elm" with one street named Elm: that street. "Elm Ave" when only Elm St
         // exists, or "Elm" with Elm St and Elm Ave: ask.
@@ -68,8 +88,8 @@ StreetMatch AddressIndex::match(const std::string& geoid, const std::string& key
         if (m.suggestions.size() > 5) m.suggestions.resize(5);
         return m;
     }
-    // Misspellings: edit distance on the key, up to 2 (1 for short names).
-    const std::size_t cap = typed.core.size() <= 4 ? 1 : 2;
+    // Misspellings: edit distance on the key, up to 2 (1 for names of 3 letters or fewer).
+    const std::size_t cap = typed.core.size() <= 3 ? 1 : 2;
     std::vector<std::pair<std::size_t, std::size_t>> near;  // distance, street
     for (auto i : town.all) {
         auto d = edit_distance(streets_[i].key, key, cap);

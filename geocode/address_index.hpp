@@ -20,7 +20,7 @@ struct DistrictSet {
 };
 
 struct Street {
-    std::string geoid, key, display, core;
+    std::string geoid, key, display, core, qualifier;
     int fiscal_year = 0;
     StreetRuns runs;
 };
@@ -47,8 +47,10 @@ class AddressIndex {
     std::size_t street_count() const { return streets_.size(); }
 
     // `key` is a geocode::street_key. Never a silent guess: a different suffix than the one
-    // typed, or a misspelling, comes back as Suggestions.
-    StreetMatch match(const std::string& geoid, const std::string& key) const;
+    // typed, or a misspelling, comes back as Suggestions. `village` (the village typed, when
+    // the town was given by a village name) picks among streets the assessors qualified
+    // by village: "Main St" + "Hyannis" -> "MAIN ST (HYANNIS)".
+    StreetMatch match(const std::string& geoid, const std::string& key, const std::string& village = "") const;
 
   private:
     std::vector<Street> streets_;

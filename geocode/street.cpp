@@ -171,7 +171,9 @@ StreetName normalize_words(std::vector<std::string> words) {
 
 }  // namespace
 
-StreetName normalize_street(std::string_view street) {
+namespace {
+
+StreetName normalize_name(std::string_view street) {
     auto first = normalize_words(street_words(street));
     if (first.key.empty()) return first;
     auto words = split(first.key, ' ');
@@ -180,6 +182,45 @@ StreetName normalize_street(std::string_view street) {
     if (words == before) return first;
     // The aliases give canonical spellings; one more pass finds their suffix and core.
     return normalize_words(std::move(words));
+}
+
+// Qualifiers that mark a lot on the same street rather than another street.
+bool same_street_qualifier(const std::string& q) {
+    return q.empty() || q == "REAR" || q == "R" || q == "LOWER" || q == "UPPER" || q == "OFF" || q == "REAR OF";
+}
+
+}  // namespace
+
+StreetName normalize_street(std::string_view street) {
+    auto open = street.find('(');
+    if (open == std::string_view::npos) return normalize_name(street);
+    auto close = street.find(')', open);
+    std::string name(street.substr(0, open));
+    std::string qualifier_text(street.substr(open + 1, close == std::string_view::npos ? std::string_view::npos
+                                                                                       : close - open - 1));
+    if (close != std::string_view::npos) name += " " + std::string(street.substr(close + 1));
+    std::string qualifier;
+    for (const auto& w : street_words(qualifier_text)) qualifier += (qualifier.empty() ? "" : " ") + w;
+    auto out = normalize_name(name);
+    if (out.key.empty() || same_street_qualifier(qualifier)) return out;
+    out.qualifier = qualifier;
+    out.key += " (" + qualifier + ")";
+    return out;
+}
+
+bool qualifier_matches(std::string_view qualifier, std::string_view village) {
+    auto q = street_words(qualifier), v = street_words(village);
+    if (q.empty() || q.size() > v.size()) return false;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        std::string w = q[i];
+        if (auto d = lookup(directionals(), w); d && w.size() <= 2) {
+            // "W" -> "WEST": the spelled-out directional the village name starts with.
+            for (const auto& [spelling, standard] : directionals())
+                if (standard == *d && spelling.size() > 2 && spelling != "NO" && spelling != "SO") w = spelling;
+        }
+        if (!v[i].starts_with(w)) return false;
+    }
+    return true;
 }
 
 std::string street_key(std::string_view street) { return normalize_street(street).key; }
@@ -194,7 +235,7 @@ std::string display_street(std::string_view key) {
         }
         bool letter = c >= 'A' && c <= 'Z';
         if (letter && !start) c = static_cast<char>(c - 'A' + 'a');
-        start = false;
+        start = c == '(';
     }
     // Directionals stay capitals: "N Main St", "NE Main St".
     auto words = split(out, ' ');

@@ -9,7 +9,10 @@
 //   - "ST"/"MT"/"FT" at the start of a longer name is Saint/Mount/Fort: "ST JAMES AVE" ->
 //     "SAINT JAMES AVE";
 //   - spelled ordinals to digits: "FIRST ST" -> "1ST ST";
-//   - the Massachusetts aliases (data/ma_aliases.csv): "MASS AVE" -> "MASSACHUSETTS AVE".
+//   - the Massachusetts aliases (data/ma_aliases.csv): "MASS AVE" -> "MASSACHUSETTS AVE";
+//   - a parenthesised qualifier (Barnstable's assessors name the village: "MAIN STREET
+//     (HYANNIS)") stays part of the key, after the name: "MAIN ST (HYANNIS)", because each
+//     village's Main St is a street of its own; "(REAR)", "(R)", "(LOWER)"... are dropped.
 #pragma once
 
 #include <string>
@@ -19,8 +22,9 @@
 namespace masscivic::geocode {
 
 struct StreetName {
-    std::string key;   // "N MAIN ST"
-    std::string core;  // the key without suffix and directionals: "MAIN"
+    std::string key;   // "N MAIN ST", "MAIN ST (HYANNIS)"
+    std::string core;  // the key without suffix, directionals and qualifier: "MAIN"
+    std::string qualifier;  // "HYANNIS", or empty
     bool has_suffix = false;
 };
 
@@ -35,6 +39,10 @@ std::string display_street(std::string_view key);
 
 // Words of upper-cased text split at spaces and punctuation (apostrophes removed).
 std::vector<std::string> street_words(std::string_view text);
+
+// Whether a street qualifier ("W BARN", "HYANNIS", "OST") abbreviates a village name as
+// typed ("WEST BARNSTABLE", "HYANNIS", "OSTERVILLE"): word by word, each a prefix.
+bool qualifier_matches(std::string_view qualifier, std::string_view village);
 
 // True when the (upper-case) word is a USPS suffix spelling or standard abbreviation.
 bool is_street_suffix(std::string_view word);

@@ -283,8 +283,8 @@ void Service::data_route(httplib::Server& server, const std::string& pattern, Ha
                        return;
                    }
                    // Queries that may hold a street address are not kept in memory.
-                   bool cache = cacheable && options_.cache_entries > 0 && !req.has_param("q") &&
-                                !req.has_param("address");
+                   const bool may_hold_address = req.has_param("q") || req.has_param("address");
+                   bool cache = cacheable && options_.cache_entries > 0 && !may_hold_address;
                    std::string key = cache ? cache_key(req) : std::string();
                    std::shared_ptr<const Reply> cached = cache ? cache_get(key) : nullptr;
                    Reply fresh;
@@ -473,7 +473,8 @@ void Service::install(httplib::Server& server) {
     data_route(
         server, "/v1/lookup",
         [](const Lookup& l, const httplib::Request& req) -> Reply {
-            if (auto e = only_params(req, {"town", "ward", "precinct", "zip", "lat", "lon", "q"}))
+            if (auto e = only_params(req, {"town", "ward", "precinct", "zip", "lat", "lon", "q",
+                                           "address"}))
                 return error_reply(*e);
             LookupRequest r;
             for (auto [name, field] : {std::pair{"town", &r.town},
@@ -482,7 +483,8 @@ void Service::install(httplib::Server& server) {
                                        {"zip", &r.zip},
                                        {"lat", &r.lat},
                                        {"lon", &r.lon},
-                                       {"q", &r.q}}) {
+                                       {"q", &r.q},
+                                       {"address", &r.address}}) {
                 auto v = param(req, name);
                 if (!v) return error_reply(v.error());
                 *field = *v;

@@ -252,6 +252,27 @@ void ambiguity(Json& j, const Ambiguity& a) {
     j.end_obj();
 }
 
+// Street-address answers: how the address was placed (docs/API.md, "address").
+void address_match(Json& j, const AddressMatch& m) {
+    j.key("address");
+    j.obj();
+    j.str("match", m.match);
+    j.str("normalized", m.normalized);
+    j.key("point");
+    if (m.lat && m.lon) {
+        j.obj();
+        j.key("lat"), j.w().Double(*m.lat);
+        j.key("lon"), j.w().Double(*m.lon);
+        j.end_obj();
+    } else {
+        j.w().Null();
+    }
+    j.str("note", m.note);
+    j.boolean("covered", m.covered);
+    j.strings("did_you_mean", m.did_you_mean);
+    j.end_obj();
+}
+
 } // namespace
 
 std::string render(const PlaceAnswer& a) {
@@ -309,6 +330,7 @@ std::string render(const PlaceAnswer& a) {
         j.end_obj();
     }
     j.end_arr();
+    if (a.address) address_match(j, *a.address);
     j.strings("missing", a.missing);
     j.str("data_as_of", a.data_as_of);
     j.end_obj();

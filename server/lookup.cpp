@@ -43,11 +43,13 @@ Result<PlaceAnswer> Lookup::lookup(const LookupRequest& r) const {
     if ((present(r.ward) || present(r.precinct)) && !present(r.town))
         return bad_parameter(present(r.ward) ? "ward" : "precinct", "needs town");
     int modes =
-        present(r.town) + present(r.zip) + (present(r.lat) || present(r.lon)) + present(r.q);
+        present(r.town) + present(r.zip) + (present(r.lat) || present(r.lon)) + present(r.q) +
+        present(r.address);
     if (modes == 0)
         return bad_parameter("town", "give one of town (with optional ward and precinct), zip, "
-                                     "lat and lon, or q");
-    if (modes > 1) return bad_parameter("q", "give only one of town, zip, lat/lon or q");
+                                     "lat and lon, q, or address");
+    if (modes > 1) return bad_parameter("q", "give only one of town, zip, lat/lon, q or address");
+    if (present(r.address)) return by_address_text(*d_, *r.address, "address");
     if (present(r.town)) {
         auto norm = [](const Text& t) -> Result<std::string> {
             if (!t) return std::string();

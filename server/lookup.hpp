@@ -18,7 +18,7 @@
 namespace masscivic::server {
 
 struct LookupRequest {
-    Text town, ward, precinct, zip, lat, lon, q;
+    Text town, ward, precinct, zip, lat, lon, q, address;
 };
 
 struct MunicipalityFilter {
@@ -57,7 +57,7 @@ class Lookup {
     Lookup(const Lookup&) = delete;
     Lookup& operator=(const Lookup&) = delete;
 
-    // /v1/lookup: exactly one of town(+ward,precinct) | zip | lat+lon | q.
+    // /v1/lookup: exactly one of town(+ward,precinct) | zip | lat+lon | q | address.
     Result<PlaceAnswer> lookup(const LookupRequest& request) const;
     Result<std::vector<MunicipalitySummary>> municipalities(const MunicipalityFilter& f) const;
     Result<MunicipalityDetail> municipality(std::string_view name) const;

@@ -3,6 +3,7 @@
 // sponsors.cpp): nothing outside server/ includes this.
 #pragma once
 
+#include "address_index.hpp"
 #include "geo_index.hpp"
 #include "lookup.hpp"
 #include "sqlite.hpp"
@@ -71,6 +72,7 @@ struct Lookup::Data {
     std::unordered_map<std::string, std::vector<Name>> names; // name_key -> places
     std::unordered_map<std::string, std::vector<ZipTown>> zips;
     std::unique_ptr<GeoIndex> geo;
+    geocode::AddressIndex addresses;  // streets and house-number runs of the covered towns
     std::vector<ToolkitDef> toolkits;
     std::vector<LocalAction> local_actions; // by town name, topic, date
     std::unordered_map<std::string, std::vector<std::size_t>> local_actions_by_town;

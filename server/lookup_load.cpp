@@ -283,6 +283,33 @@ void load_local_actions(Database& db, Data& d) {
     }
 }
 
+// Street addresses: the district sets, then every street with its runs.
+void load_addresses(Database& db, Data& d) {
+    auto sets = db.prepare("SELECT set_id, house_id, senate_id, congress_id, governors_council_id "
+                           "FROM address_district_sets");
+    while (sets.step())
+        d.addresses.add_set(static_cast<geocode::SetId>(sets.integer(0)),
+                            {sets.text(1), sets.text(2), sets.text(3), sets.text(4)});
+    std::unordered_map<std::int64_t, std::size_t> street_pos;
+    auto streets = db.prepare("SELECT street_id, geoid, street_key, display_name, fiscal_year, set_id "
+                              "FROM address_streets ORDER BY street_id");
+    while (streets.step()) {
+        std::optional<geocode::SetId> whole;
+        if (!streets.is_null(5)) whole = static_cast<geocode::SetId>(streets.integer(5));
+        street_pos[streets.integer(0)] = d.addresses.add_street(
+            streets.text(1), streets.text(2), streets.text(3), static_cast<int>(streets.integer(4)), whole);
+    }
+    auto runs = db.prepare("SELECT street_id, side, low, high, set_id, lat, lon FROM address_ranges");
+    while (runs.step()) {
+        auto it = street_pos.find(runs.integer(0));
+        if (it == street_pos.end()) throw std::runtime_error("address_ranges names an unknown street");
+        d.addresses.add_run(it->second, {runs.text(1) == "odd", static_cast<long>(runs.integer(2)),
+                                         static_cast<long>(runs.integer(3)),
+                                         static_cast<geocode::SetId>(runs.integer(4)), runs.real(5), runs.real(6)});
+    }
+    d.addresses.finish();
+}
+
 } // namespace
 
 void load_dataset(const Lookup::Options& options, Data& d) {
@@ -300,6 +327,7 @@ void load_dataset(const Lookup::Options& options, Data& d) {
     load_names_and_zips(db, d);
     load_local_actions(db, d);
     d.geo = GeoIndex::load(db);
+    load_addresses(db, d);
     load_toolkits(db, options.toolkits_path, d);
 }
 

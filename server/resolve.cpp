@@ -322,6 +322,9 @@ Result<PlaceAnswer> by_free_text(const Data& d, const std::string& q) {
     auto parsed = parse_free_text(q, "q");
     if (!parsed) return parsed.error();
     const auto& pq = *parsed;
+    // "44 Front St, Worcester", "One Main St, Amherst": a street address (never echoed).
+    if (pq.kind == ParsedQuery::Kind::Address || pq.kind == ParsedQuery::Kind::Name)
+        if (auto pa = parse_street_address(d, q)) return by_street_address(d, *pa);
     Result<PlaceAnswer> a = Error{};
     switch (pq.kind) {
     case ParsedQuery::Kind::Point: a = by_point(d, pq.lat, pq.lon); break;

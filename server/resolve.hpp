@@ -7,6 +7,7 @@
 //   resolve_address.cpp  street addresses (free text that parses as an address)
 #pragma once
 
+#include "address.hpp"
 #include "lookup_data.hpp"
 #include "query_text.hpp"
 #include "result.hpp"
@@ -46,7 +47,14 @@ Result<PlaceAnswer> by_free_text(const Data& d, const std::string& q);
 
 // ---- street addresses (resolve_address.cpp)
 
-// Free text that parses as a street address (ParsedQuery::Kind::Address).
+// The text as a street address (geocode/address.hpp), with the dataset's place names
+// telling the town from the street; nullopt when it does not read as one.
+std::optional<geocode::ParsedAddress> parse_street_address(const Data& d, std::string_view text);
+// A parsed street address -> its districts (exact), the candidates (ambiguous) or the town.
+Result<PlaceAnswer> by_street_address(const Data& d, const geocode::ParsedAddress& pa);
+// address=: validates and parses the text, then by_street_address.
+Result<PlaceAnswer> by_address_text(const Data& d, const std::string& text, const std::string& param);
+// Free text query_text took for an address that the geocoder cannot read: the town only.
 Result<PlaceAnswer> by_address(const Data& d, const ParsedQuery& pq);
 
 } // namespace masscivic::server

@@ -105,6 +105,16 @@ struct QueryInfo {
     std::string explanation;
 };
 
+// How a street address was placed (see docs/API.md, "address").
+struct AddressMatch {
+    std::string match;       // address_point | interpolated | street | town
+    std::string normalized;  // display form: "44 Front St, Worcester, MA 01608"
+    std::optional<double> lat, lon;  // the representative point, when placed
+    std::string note;        // where the data comes from and how old it is
+    bool covered = true;     // false where we have no address data (Boston, 5 towns)
+    std::vector<std::string> did_you_mean;  // street names, when not found exactly
+};
+
 struct PlaceAnswer {
     QueryInfo query;
     std::string status; // exact | ambiguous | suggestions
@@ -117,6 +127,7 @@ struct PlaceAnswer {
     std::vector<Suggestion> suggestions;
     std::vector<std::string> missing;
     std::string data_as_of;
+    std::optional<AddressMatch> address;  // street-address queries only
 };
 
 // /civicinfo/v2/representatives/{ocdId}: one division, or it and every division under it.

@@ -210,7 +210,7 @@ void import_addresses(Snapshot& snap, const Progress& progress, AddressHoldout* 
     }
 
     // Streets per town, by canonical key.
-    geo::SkipLog log(std::string(kParcels));
+    geo::SkipLog log{std::string(kParcels)};
     std::map<std::pair<std::string, std::string>, StreetAcc> streets;
     std::size_t numbered_seen = 0;
     for (std::size_t f = 0; f < files.size(); ++f) {

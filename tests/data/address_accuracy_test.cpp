@@ -112,7 +112,7 @@ TEST_F(AddressAccuracy, CambridgeLandmarksFromTheirAddressTextLandInTheCitysDist
         if (f.layer == "house" || f.layer == "senate") features.push_back({f.layer, f.id, f.geometry_json});
     auto geo = server::GeoIndex::from_features(features);
     const auto dir = raw_dir() / "cambridgegis-elections-landmarks";
-    std::size_t total = 0, same = 0;
+    std::size_t total = 0, same = 0, wrong = 0;
     std::vector<std::string> failures;
     for (auto [file, field] : {std::pair{"ELECTIONS_PollingLocations.geojson", "Address"},
                                std::pair{"LANDMARK_MunicipalBuildings.geojson", "ADDRESS"},
@@ -132,12 +132,20 @@ TEST_F(AddressAccuracy, CambridgeLandmarksFromTheirAddressTextLandInTheCitysDist
             std::optional<geocode::SetId> set;
             if (parsed) set = place_exactly(built->index, kCambridge, parsed->street_key, parsed->number.low);
             const auto* s = set ? built->index.set(*set) : nullptr;
-            if (s && house && senate && s->house == house->id && s->senate == senate->id) ++same;
-            else failures.push_back(address + (set ? " (other districts)" : " (not placed exactly)"));
+            if (s && house && senate && s->house == house->id && s->senate == senate->id) {
+                ++same;
+            } else {
+                failures.push_back(address + (set ? " (other districts)" : " (not placed exactly)"));
+                if (set) ++wrong;
+            }
         }
     }
     std::cout << "Cambridge landmarks: " << same << " of " << total << " in the City's House+Senate districts\n";
     for (const auto& f : failures) std::cout << "  differs: " << f << "\n";
     EXPECT_EQ(total, 73u);
-    EXPECT_GE(same, total * 95 / 100);
+    // Never placed in the wrong districts. Four cannot be placed from parcel data: "Third &
+    // Gore Streets" (an intersection), "250 Fresh Pond Park" twice (a park, no parcel
+    // address) and "222 Jacobs Street" (no such street in the 2013 parcels).
+    EXPECT_EQ(wrong, 0u);
+    EXPECT_GE(same, 69u);
 }

@@ -116,6 +116,9 @@ const Form kForms[] = {
     {"133 William St, 3rd Floor, New Bedford", "133", 133, 133, "WILLIAM ST", "NEW BEDFORD", "", "3RD FLOOR"},
     {"77 Park Street, Attleboro MA 02703", "77", 77, 77, "PARK ST", "ATTLEBORO", "02703", ""},
     {"43 S Washington St, North Attleborough", "43", 43, 43, "S WASHINGTON ST", "NORTH ATTLEBOROUGH", "", ""},
+    {"450 R Concord Ave, Cambridge", "450 R", 450, 450, "CONCORD AVE", "CAMBRIDGE", "", ""},
+    {"5 Longfellow Pk, Cambridge", "5", 5, 5, "LONGFELLOW PARK", "CAMBRIDGE", "", ""},
+    {"5 Longfellow Park Cambridge", "5", 5, 5, "LONGFELLOW PARK", "CAMBRIDGE", "", ""},
     {"1000 Commonwealth Ave Newton", "1000", 1000, 1000, "COMMONWEALTH AVE", "NEWTON", "", ""},
 };
 
@@ -166,6 +169,21 @@ TEST(StreetNormaliser, AssessorSpellingsMeetTypedOnes) {
     EXPECT_EQ(display_street("1ST ST"), "1st St");
     EXPECT_EQ(display_street("NORTH ST"), "North St");
     EXPECT_EQ(street_key(""), "");
+}
+
+TEST(StreetNormaliser, VillageQualifiersStayPartOfTheKey) {
+    auto hyannis = normalize_street("MAIN STREET (HYANNIS)");
+    EXPECT_EQ(hyannis.key, "MAIN ST (HYANNIS)");
+    EXPECT_EQ(hyannis.core, "MAIN");
+    EXPECT_EQ(hyannis.qualifier, "HYANNIS");
+    EXPECT_EQ(street_key("FEDERAL ST (REAR)"), "FEDERAL ST");
+    EXPECT_EQ(street_key("NORTH WASHINGTON ST (REAR"), "N WASHINGTON ST");
+    EXPECT_EQ(display_street("MAIN ST (HYANNIS)"), "Main St (Hyannis)");
+    EXPECT_TRUE(qualifier_matches("HYANNIS", "HYANNIS"));
+    EXPECT_TRUE(qualifier_matches("OST", "OSTERVILLE"));
+    EXPECT_TRUE(qualifier_matches("W BARN", "WEST BARNSTABLE"));
+    EXPECT_FALSE(qualifier_matches("COTUIT", "HYANNIS"));
+    EXPECT_FALSE(qualifier_matches("", "HYANNIS"));
 }
 
 TEST(HouseNumber, Forms) {
