@@ -90,6 +90,16 @@ void point_current(const fs::path& raw_root, const fs::path& target) {
     fs::rename(tmp, raw_root / "current");
 }
 
+// Raw trees pile up (one per fetch): keep the new current one and the one before it.
+void prune_raw_trees(const fs::path& raw_root, const fs::path& keep_new, const fs::path& keep_old) {
+    for (const auto& e : fs::directory_iterator(raw_root)) {
+        auto name = e.path().filename().string();
+        if (name.rfind("raw-", 0) != 0 || !e.is_directory() || e.is_symlink()) continue;
+        if (e.path().filename() == keep_new.filename() || e.path().filename() == keep_old.filename()) continue;
+        fs::remove_all(e.path());
+    }
+}
+
 // The new snapshot replaces the current one; the current one is kept as DIR.previous.
 void swap_snapshot(const fs::path& current, const fs::path& fresh) {
     auto previous = fs::path(current.string() + ".previous");
@@ -118,8 +128,9 @@ int notify_servers(const std::vector<std::string>& urls) {
 int run(const Options& o) {
     auto manifest = read_manifest(o.manifest);
     auto current_raw = o.raw_root / "current";
-    if (!fs::is_directory(current_raw))
-        throw InputError(current_raw.string() + ": no current raw tree (see docs/DEPLOY.md, data refresh)");
+    // A symlink, so that --apply can repoint it atomically (checked before anything changes).
+    if (!fs::is_symlink(current_raw) || !fs::is_directory(current_raw))
+        throw InputError(current_raw.string() + ": want a symlink to the raw tree in use (docs/DEPLOY.md, section 2)");
     auto new_raw = o.raw_root / ("raw-" + utc_stamp());
     auto work = fs::path(o.snapshot.string() + ".fetch-" + utc_stamp());  // next to it: rename works
     auto discard = [&] { fs::remove_all(new_raw); fs::remove_all(work); };
@@ -157,7 +168,9 @@ int run(const Options& o) {
     }
     auto built = build_database(work, o.db, [](const std::string&) {});  // temp file + rename
     swap_snapshot(o.snapshot, work);
+    auto old_current = fs::read_symlink(current_raw);
     point_current(o.raw_root, new_raw);
+    prune_raw_trees(o.raw_root, new_raw, old_current);
     std::cout << "applied: " << o.db.string() << " (" << built.bytes / 1024 << " KiB), snapshot "
               << o.snapshot.string() << ", raw tree " << new_raw.string() << "\n";
     return notify_servers(o.notify) == 0 ? 0 : 5;

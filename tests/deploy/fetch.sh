@@ -80,11 +80,13 @@ assert n == 1, "no phone number to change"
 open(p, "w", encoding="utf-8").write(s)
 PY
 old_etag="$(etag)"
+mkdir -p "$WORK/raw/raw-19990101T000000Z"  # an old tree, to be pruned by --apply
 fetch --apply --notify "http://127.0.0.1:$PORT/admin/reload"
 expect "exit 0" test "$RC" -eq 0
 expect "the diff names the legislator: '1 legislator changed: $name (phone...)'" \
     test -n "$(grep -F "1 legislator changed: $name (" <<<"$OUT" | grep phone)"
 expect "raw/current points to the new raw tree" test "$(readlink "$WORK/raw/current")" != "$RAW"
+expect "older raw trees pruned" test ! -e "$WORK/raw/raw-19990101T000000Z"
 expect "the snapshot has the new phone number" grep -q 617-555-0199 "$WORK/snapshot/officials.csv"
 expect "the server reloaded (new ETag)" test "$(etag)" != "$old_etag"
 expect "the new database has the new phone number" \
