@@ -13,8 +13,8 @@ source "$ROOT/tests/load/lib.sh"
 source "$ROOT/tests/deploy/lib.sh"
 need wrk wrk
 # Under AddressSanitizer (Debug) loading a database takes 5-10 times as long: the switch time
-# is reported but only has to stay under 30 s there; errors count as everywhere.
-if grep -q __asan_init "$BIN/masscivic-server"; then MAX_MS=30000; echo "(ASan build: switch time not held to the 2 s target, limit ${MAX_MS} ms)"; fi
+# is reported but only has to stay under 60 s there; errors count as everywhere.
+if grep -q __asan_init "$BIN/masscivic-server"; then MAX_MS=60000; echo "(ASan build: switch time not held to the 2 s target, limit ${MAX_MS} ms)"; fi
 
 cp -r "$ROOT/datasets/ma" "$WORK/snap2"
 python3 - "$WORK/snap2/sources.csv" <<'PY'
