@@ -6,6 +6,7 @@
 #include "csv.hpp"
 
 #include <gtest/gtest.h>
+#include <rapidjson/pointer.h>
 
 #include <set>
 
@@ -17,12 +18,17 @@ class Checker {
   public:
     explicit Checker(const rapidjson::Document& spec) : spec_(spec) {}
 
+    // A local "$ref" ("#/components/responses/BadRequest") as a JSON Pointer into the spec.
+    const rapidjson::Value& follow(const rapidjson::Value& s) const {
+        std::string ref = s["$ref"].GetString();
+        const rapidjson::Value* target = rapidjson::Pointer(ref.substr(1).c_str()).Get(spec_);
+        EXPECT_NE(target, nullptr) << "dangling $ref " << ref;
+        static const rapidjson::Value empty(rapidjson::kObjectType);
+        return target ? *target : empty;
+    }
+
     const rapidjson::Value& resolve(const rapidjson::Value& s) const {
-        if (s.HasMember("$ref")) {
-            std::string ref = s["$ref"].GetString();
-            std::string name = ref.substr(ref.rfind('/') + 1);
-            return spec_["components"]["schemas"][name.c_str()];
-        }
+        if (s.HasMember("$ref")) return follow(s);
         if (s.HasMember("allOf")) return resolve(s["allOf"][0]);
         return s;
     }
@@ -168,7 +174,12 @@ TEST(OpenApi, ResponsesMatchTheDocumentedSchemas) {
         const auto& responses = spec["paths"][path]["get"]["responses"];
         std::string code = std::to_string(status);
         ASSERT_TRUE(responses.HasMember(code.c_str())) << path << " does not document " << code;
-        const auto& schema = responses[code.c_str()]["content"]["application/json"]["schema"];
+        const auto& response = responses[code.c_str()].HasMember("$ref")
+                                    ? checker.follow(responses[code.c_str()])
+                                    : responses[code.c_str()];
+        ASSERT_TRUE(response.HasMember("content")) << path << " " << code << " has no content";
+        ASSERT_TRUE(response["content"].HasMember("application/json")) << path << " " << code;
+        const auto& schema = response["content"]["application/json"]["schema"];
         auto body = parse_json(r->body);
         ASSERT_FALSE(body.HasParseError()) << url;
         checker.check(schema, body, url);
