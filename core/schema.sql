@@ -221,6 +221,30 @@ CREATE TABLE bill_sponsors (
 );
 CREATE INDEX bill_sponsors_official ON bill_sponsors (official_id);
 
+-- Official general-election results of the seats of the 2021 district plans (2022 on;
+-- bwbensonjr-ma-election-db, from the Secretary of the Commonwealth's electionstats).
+-- official_id is set when the winner is the seat's current holder in officials.
+CREATE TABLE election_results (
+    division_id   TEXT NOT NULL REFERENCES districts(ocd_id),
+    office        TEXT NOT NULL CHECK (office IN ('state_representative', 'state_senator',
+                                                  'governors_councillor', 'us_representative')),
+    election_date TEXT NOT NULL,
+    is_special    INTEGER NOT NULL CHECK (is_special IN (0, 1)),
+    winner        TEXT NOT NULL,
+    winner_party  TEXT,
+    winner_votes  INTEGER NOT NULL,
+    winner_share  TEXT NOT NULL,      -- percent of the votes cast for candidates, '56.6'
+    candidates    INTEGER NOT NULL,
+    opposed       INTEGER NOT NULL CHECK (opposed IN (0, 1)),
+    incumbent     TEXT,               -- who held the seat going in, when anyone did
+    official_id   TEXT REFERENCES officials(id),
+    source_url    TEXT NOT NULL,
+    source        TEXT NOT NULL REFERENCES sources(id),
+    as_of         TEXT NOT NULL,
+    PRIMARY KEY (division_id, election_date)
+);
+CREATE INDEX election_results_official ON election_results (official_id);
+
 -- What municipalities already did on the toolkit topics, compiled from news and municipal
 -- pages (compiled-ma-local-civil-liberties-actions): not official, so verified = 0. A town
 -- without a row is "not found", never "never acted".

@@ -174,6 +174,10 @@ std::string Snapshot::resolve_district(Chamber chamber, std::string_view name,
 
 void Snapshot::warn(const std::string& message) { warnings_.push_back(message); }
 
+void Snapshot::report(const std::string& section, const std::string& line) {
+    reports_[section].push_back(line);
+}
+
 std::string Snapshot::sources_markdown() const {
     std::string md =
         "# Sources of this snapshot\n\n"
@@ -196,6 +200,10 @@ std::string Snapshot::sources_markdown() const {
         md += "| " + name + ".csv | " + std::to_string(t.rows.size()) + " |\n";
     for (const auto& [layer, fs] : boundaries_)
         md += "| boundaries/" + layer + ".geojson | " + std::to_string(fs.size()) + " |\n";
+    for (const auto& [section, lines] : reports_) {
+        md += "\n## " + section + "\n\n";
+        for (const auto& l : lines) md += "- " + l + "\n";
+    }
     md += "\n## Import notes (" + std::to_string(warnings_.size()) +
           " rows skipped or overridden by precedence rules)\n\n";
     auto sorted = warnings_;

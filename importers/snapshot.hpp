@@ -75,6 +75,9 @@ public:
     // A counted warning: a row skipped or overridden by a precedence rule.
     void warn(const std::string& message);
     const std::vector<std::string>& warnings() const { return warnings_; }
+    // A line of a named cross-check section of SOURCES.md (e.g. "Election cross-check"):
+    // findings a reader should see even when nothing was skipped.
+    void report(const std::string& section, const std::string& line);
 
     // Writes every table (rows sorted), boundaries/<layer>.geojson and SOURCES.md.
     void write(const std::filesystem::path& dir) const;
@@ -99,6 +102,7 @@ private:
     std::map<std::string, std::string> town_names_;     // geoid -> official name
     std::map<std::string, std::string> district_keys_;  // chamber + '|' + district_key -> ocd id
     std::vector<std::string> warnings_;
+    std::map<std::string, std::vector<std::string>> reports_;  // section -> lines
 };
 
 }  // namespace masscivic::import

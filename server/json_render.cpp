@@ -90,6 +90,21 @@ void official(Json& j, const Official& o) {
         j.end_obj();
     }
     j.end_arr();
+    j.key("last_election");
+    if (const auto& e = o.last_election) {
+        j.obj();
+        j.str("date", e->date);
+        j.num("year", e->year);
+        j.str("share_pct", e->share);
+        j.boolean("opposed", e->opposed);
+        j.boolean("special", e->special);
+        j.num("candidates", e->candidates);
+        j.str("source", e->source);
+        j.str("source_url", e->source_url);
+        j.end_obj();
+    } else {
+        j.w().Null();
+    }
     j.boolean("vacant", o.vacant);
     j.boolean("verified", o.verified);
     j.opt("note", o.note);

@@ -132,6 +132,18 @@ void load_officials(Database& db, Data& d) {
         if (it == d.official_by_id.end()) continue;
         d.officials[it->second].channels.push_back({links.text(1), links.text(2)});
     }
+    auto el = db.prepare("SELECT official_id, election_date, winner_share, opposed, is_special, "
+                         "candidates, source, source_url FROM election_results "
+                         "WHERE official_id IS NOT NULL");
+    while (el.step()) {
+        auto it = d.official_by_id.find(el.text(0));
+        if (it == d.official_by_id.end()) continue;
+        auto date = el.text(1);
+        d.officials[it->second].last_election =
+            LastElection{date,         std::stoll(date.substr(0, 4)), el.text(2),
+                         el.integer(3) != 0, el.integer(4) != 0, el.integer(5),
+                         el.text(6),   el.text(7)};
+    }
     for (std::size_t i = 0; i < d.officials.size(); ++i) {
         const auto& o = d.officials[i];
         d.officials_by_division[o.division_id].push_back(i);

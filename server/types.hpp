@@ -23,6 +23,17 @@ struct Channel {
     std::string kind, id; // twitter, facebook, youtube, instagram, mastodon; the handle
 };
 
+// The latest general or special election the official won for their seat (official
+// results): how safe the seat is.
+struct LastElection {
+    std::string date;
+    long long year = 0;
+    std::string share; // percent of the votes cast for candidates, "56.6"
+    bool opposed = false, special = false;
+    long long candidates = 0;
+    std::string source, source_url;
+};
+
 struct Official {
     std::string id; // empty for a vacancy
     Text name;      // null for a vacancy
@@ -34,6 +45,7 @@ struct Official {
     std::vector<OfficeContact> offices;
     std::vector<CommitteeRole> committees;
     std::vector<Channel> channels; // social accounts
+    std::optional<LastElection> last_election; // legislators, councillors, U.S. House
     bool vacant = false;
     bool verified = true;
     Text note; // vacancies: why the seat is empty

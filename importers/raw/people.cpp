@@ -28,6 +28,12 @@ void register_sources(Snapshot& snap) {
     ensure_source(snap, {people::kActOnMass, "Act on Mass: sponsors of 46 priority bills",
                          "https://github.com/actonmass/actonmass.org", "none stated",
                          "2025-01-08", "191st-193rd sessions only; not the current session"});
+    ensure_source(snap, {people::kElections, "Massachusetts general-election results 1990-2026 "
+                         "(bwbensonjr/ma-election-db, from electionstats.state.ma.us)",
+                         "https://github.com/bwbensonjr/ma-election-db",
+                         "none stated (official results, public records)", "2026-03-24",
+                         "contests of the 2021 district plans (2022 on) imported; "
+                         "latest contest 2026-03-03"});
     ensure_source(snap, {people::kMassGis, "MassGIS 2021 district plans (via bwbensonjr/mapoli)",
                          "https://github.com/bwbensonjr/mapoli", "none stated (MassGIS public data)",
                          "2024-09-03", "Governor's Council members as of the layer date"});
@@ -42,9 +48,12 @@ void import_people(Snapshot& snap, const Progress& progress) {
     people::import_legislators(snap, reg);
     progress("people: statewide executives and Governor's Council");
     people::import_executives(snap, reg);
-    people::import_governors_council(snap, reg);
+    auto elections = people::read_elections(snap);
+    people::import_governors_council(snap, reg, elections);
     progress("people: members of Congress");
     people::import_congress(snap, reg);
+    progress("people: election results cross-check");
+    people::import_election_results(snap, reg, elections);
     progress("people: legislative committees");
     people::import_committees(snap, reg);
     progress("people: local officials");

@@ -24,6 +24,8 @@ inline constexpr const char* kCongress = "congress-legislators";
 inline constexpr const char* kCivicMirror = "civicmirror-civic-data-ma";
 inline constexpr const char* kActOnMass = "actonmass-bill-cosponsors";
 inline constexpr const char* kMassGis = "bwbensonjr-mapoli-district-geometry-2021";
+inline constexpr const char* kElections = "bwbensonjr-ma-election-db";
+inline constexpr const char* kMedsl = "medsl-2024-ma-precinct-general";
 
 inline constexpr const char* kStateDivision = "ocd-division/country:us/state:ma";
 
@@ -83,7 +85,22 @@ private:
 // The parts of import_people, in the order they run (raw/people_*.cpp).
 void import_legislators(Snapshot& snap, Registry& reg);      // + vacancies, MassGIS cross-check
 void import_executives(Snapshot& snap, Registry& reg);       // statewide officers
-void import_governors_council(Snapshot& snap, Registry& reg);
+// One general-election contest of a current seat (raw/people_elections.cpp).
+struct Contest {
+    std::string office, division_id, date, winner, party, share, incumbent, url, where;
+    bool special = false, opposed = false;
+    long long votes = 0, candidates = 0;
+};
+// The contests since the 2021 plans took effect (2022 on), by division, oldest first.
+std::map<std::string, std::vector<Contest>> read_elections(Snapshot& snap);
+// Governor's Council: the winners of the latest election per district (2024), the MassGIS
+// roster of 2023 only a cross-check (datasets/rules/people.md).
+void import_governors_council(Snapshot& snap, Registry& reg,
+                              const std::map<std::string, std::vector<Contest>>& elections);
+// Writes election_results (linked to the current holders) and reports every seat whose
+// holder is not the winner of its latest election.
+void import_election_results(Snapshot& snap, const Registry& reg,
+                             const std::map<std::string, std::vector<Contest>>& elections);
 void import_congress(Snapshot& snap, Registry& reg);
 void import_committees(Snapshot& snap, const Registry& reg);
 void import_local_officials(Snapshot& snap, Registry& reg);

@@ -522,48 +522,61 @@ void add_missing_vacancies(Snapshot& snap, Chamber chamber, const std::set<std::
     }
 }
 
-void import_governors_council(Snapshot& snap, Registry& reg) {
+void import_governors_council(Snapshot& snap, Registry& reg,
+                              const std::map<std::string, std::vector<Contest>>& elections) {
+    // The MassGIS layer's roster (January 2023) is only a cross-check now: the latest
+    // official election of each district wins (datasets/rules/people.md).
     auto dir = snap.raw("bwbensonjr-mapoli-district-geometry-2021/massgis-attributes");
-    auto as_of = arcgis_mod_date(dir / "GOVCOUNCIL2021_POLY.shp.xml");
+    auto roster_as_of = arcgis_mod_date(dir / "GOVCOUNCIL2021_POLY.shp.xml");
     auto csv = CsvTable::read(dir / "GOVCOUNCIL2021_POLY.csv");
-    const std::string url = "https://www.mass.gov/info-details/"
-                            "massgis-data-massachusetts-governors-council-districts-2021";
-    std::set<std::string> covered;
+    std::map<std::string, std::string> roster;  // division -> MassGIS member
     for (const auto& r : csv.records()) {
         auto num = csv.get(r, "DIST_NUM");
         if (num.empty() || num.find_first_not_of("0123456789") != std::string::npos)
             throw InputError(csv.where(r) + ": DIST_NUM is not a number: '" + num + "'");
         auto division = std::string(kStateDivision) + "/governors_council:" + num;
         check_division(snap, Chamber::GovernorsCouncil, division, csv.where(r));
-        if (!covered.insert(division).second)
+        if (!roster.emplace(division, csv.get(r, "MEMBER")).second)
             throw InputError(csv.where(r) + ": second row for " + division);
-        auto member = csv.get(r, "MEMBER");
-        if (member.empty()) {
-            snap.add("vacancies", {{"division_id", division},
-                                   {"office", "governors_councillor"},
-                                   {"note", "The MassGIS layer names no member for this district."},
-                                   {"source", kMassGis},
-                                   {"as_of", as_of}});
-            continue;
-        }
-        auto slug = name_key(member);
+    }
+    const auto& as_of = snap.source(kElections).as_of;
+    std::set<std::string> covered;
+    for (const auto& [division, contests] : elections) {
+        const auto& c = contests.back();
+        if (c.office != "governors_councillor") continue;
+        covered.insert(division);
+        auto num = division.substr(division.rfind(':') + 1);
+        auto slug = name_key(c.winner);
         std::replace(slug.begin(), slug.end(), ' ', '-');
-        // Stale by design (roster of January 2023): verified=0 and the layer date as as_of.
-        reg.add_official({{"id", "massgis-govcouncil:" + num + ":" + slug},
-                          {"name", member},
-                          {"party", party_name(csv.get(r, "PARTY"))},
+        reg.add_official({{"id", "ma-election:governors_council:" + num + ":" + slug},
+                          {"name", c.winner},
+                          {"party", party_name(c.party)},
                           {"level", "state"},
                           {"office", "governors_councillor"},
                           {"title", "Governor's Councillor"},
                           {"division_id", division},
-                          {"verified", "0"},
-                          {"source", kMassGis},
-                          {"source_url", url},
+                          {"verified", "1"},
+                          {"source", kElections},
+                          {"source_url", c.url},
                           {"as_of", as_of}},
-                         csv.where(r));
+                         c.where);
+        auto gis = roster.find(division);
+        std::string gis_name = gis == roster.end() ? "" : gis->second;
+        std::string line = "Governor's Council district " + num + ": " + c.date + " winner " +
+                           c.winner + "; MassGIS roster (" + roster_as_of + ") " +
+                           (gis_name.empty() ? "names nobody" : "names " + gis_name);
+        if (!gis_name.empty() && same_local_person(gis_name, c.winner)) {
+            snap.report("Election cross-check", line + " (same person)");
+        } else {
+            snap.report("Election cross-check", line + ": the stale roster loses (latest "
+                                                       "official election beats an older roster)");
+            snap.warn("governors council: district " + num + ": MassGIS roster name '" + gis_name +
+                      "' replaced by the " + c.date + " winner " + c.winner);
+        }
     }
-    add_missing_vacancies(snap, Chamber::GovernorsCouncil, covered, "governors_councillor", kMassGis,
-                          as_of, "The MassGIS layer has no row for this district.");
+    add_missing_vacancies(snap, Chamber::GovernorsCouncil, covered, "governors_councillor",
+                          kElections, as_of, "The election results have no contest for this "
+                                             "district since 2022.");
 }
 
 }  // namespace masscivic::import::people

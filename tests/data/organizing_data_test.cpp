@@ -71,3 +71,39 @@ TEST(OrganizingData, ToolkitsAreInTheDatabase) {
                            "WHERE d.name = 'toolkits' AND b.value NOT IN (SELECT id FROM bills)"),
               0);
 }
+
+TEST(OrganizingData, ElectionResultCounts) {
+    // 2022 and 2024 generals for 160 + 40 + 9 + 8 seats, and 7 specials since.
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM election_results"), 441);
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM election_results WHERE is_special = 1"), 7);
+    EXPECT_EQ(scalar(db(), "SELECT count(DISTINCT division_id) FROM election_results"), 217);
+    EXPECT_EQ(scalar(db(), "SELECT max(election_date) = '2026-03-03' FROM election_results"), 1);
+}
+
+TEST(OrganizingData, GovernorsCouncilEqualsThe2024Winners) {
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM officials WHERE office = 'governors_councillor'"),
+              8);
+    // Same people, seat by seat, and every councillor linked to the contest they won.
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM officials o JOIN election_results e "
+                           "ON e.division_id = o.division_id AND e.election_date = '2024-11-05' "
+                           "AND e.winner = o.name AND e.official_id = o.id "
+                           "WHERE o.office = 'governors_councillor'"),
+              8);
+    for (const char* name : {"Tamisha L. Civil", "Mara Dolan", "Eunice Delice Zeigler"})
+        EXPECT_EQ(scalar(db(), "SELECT count(*) FROM officials WHERE name = ?1", name), 1) << name;
+    for (const char* stale : {"Robert L. Jubinville", "Marilyn M. Petitto Devaney", "Eileen R. Duff"})
+        EXPECT_EQ(scalar(db(), "SELECT count(*) FROM officials WHERE name = ?1", stale), 0) << stale;
+}
+
+TEST(OrganizingData, NoOfficialCitesARosterOlderThanTheSeatsLatestElection) {
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM officials o JOIN (SELECT division_id, "
+                           "max(election_date) AS latest FROM election_results GROUP BY "
+                           "division_id) e ON e.division_id = o.division_id "
+                           "WHERE o.as_of < e.latest"),
+              0);
+    // Most sitting legislators are linked to the election they won last.
+    EXPECT_GE(scalar(db(), "SELECT count(*) FROM officials o JOIN election_results e "
+                           "ON e.official_id = o.id WHERE o.office IN "
+                           "('state_representative', 'state_senator')"),
+              190);
+}

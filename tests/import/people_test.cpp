@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <fstream>
 
@@ -18,6 +20,14 @@ using testing::TempDir;
 void put(const std::filesystem::path& file, const std::string& content) {
     std::filesystem::create_directories(file.parent_path());
     std::ofstream(file) << content;
+}
+
+void put_gzip(const std::filesystem::path& file, const std::string& content) {
+    std::filesystem::create_directories(file.parent_path());
+    gzFile gz = gzopen(file.c_str(), "wb");
+    ASSERT_NE(gz, nullptr);
+    gzwrite(gz, content.data(), static_cast<unsigned>(content.size()));
+    gzclose(gz);
 }
 
 const std::string kOcd = "ocd-division/country:us/state:ma/";
@@ -342,6 +352,26 @@ members:
         put(gis / "GOVCOUNCIL2021_POLY.csv",
             "DIST_NUM,DIST_NAME,MEMBER,PARTY\n1,First District,Gail Guard,D\n");
         put(gis / "GOVCOUNCIL2021_POLY.shp.xml", "<metadata><ModDate>20230112</ModDate></metadata>");
+        // Official results: the Council seat changed hands in 2024 (the MassGIS roster of
+        // 2023 names Gail Guard); 1st Barnstable's winner is its holder; 1990s contests of
+        // abolished districts are ignored.
+        put_gzip(raw / "bwbensonjr-ma-election-db/ma_general_election_summaries.csv.gz",
+                 "office,district,district_display,election_id,election_date,is_special,"
+                 "num_candidates,name_winner,votes_winner,percent_winner,party_winner,"
+                 "name_incumbent\n"
+                 "State Representative,Old Seat,Old Seat,1,1994-11-08,FALSE,1,X,1,1,Democratic,NA\n"
+                 "Governor's Council,First,1st,10,2022-11-08,FALSE,1,Gail Guard,900,1,Democratic,"
+                 "Gail Guard\n"
+                 "Governor's Council,First,1st,11,2024-11-05,FALSE,2,Hana Hope,600,0.6,Democratic,"
+                 "Gail Guard\n"
+                 "State Representative,First Barnstable,1st Barnstable,12,2024-11-05,FALSE,1,"
+                 "Ann B. Able,700,1,Democratic,Ann B. Able\n");
+        put(raw / "medsl-2024-ma-precinct-general/ma24_state_house_senate_us_house_govcouncil.csv",
+            "precinct,office,candidate,district,votes\n"
+            "Acton 1,GOVERNORS COUNCIL,HANA HOPE,1,400\n"
+            "Acton 2,GOVERNORS COUNCIL,HANA HOPE,1,200\n"
+            "Acton 1,GOVERNORS COUNCIL,GAIL GUARD,1,400\n"
+            "Acton 1,GOVERNORS COUNCIL,UNDERVOTE,1,999\n");
         put(raw / "congress-legislators/legislators-current.yaml", R"(- id: {bioguide: W000817}
   name: {first: Elizabeth, last: Warren, official_full: Elizabeth Warren}
   terms:
@@ -499,14 +529,38 @@ TEST_F(PeopleFixture, DuplicateExecutiveKeepsTheRecordWithACapitolAddress) {
     EXPECT_EQ(rows_where(snap, "official_links", "official_id", "ocd-person/gov").size(), 1u);
 }
 
-TEST_F(PeopleFixture, GovernorsCouncilFromMassGisIsUnverifiedWithTheLayerDate) {
+TEST_F(PeopleFixture, GovernorsCouncilFromTheLatestElectionBeatsTheOlderRoster) {
     auto snap = run();
     auto gc = rows_where(snap, "officials", "office", "governors_councillor");
     ASSERT_EQ(gc.size(), 1u);
+    EXPECT_EQ(gc[0]["name"], "Hana Hope");  // not the 2023 MassGIS roster's Gail Guard
     EXPECT_EQ(gc[0]["division_id"], kOcd + "governors_council:1");
-    EXPECT_EQ(gc[0]["as_of"], "2023-01-12");
-    EXPECT_EQ(gc[0]["verified"], "0");
+    EXPECT_EQ(gc[0]["verified"], "1");
+    EXPECT_EQ(gc[0]["source"], "bwbensonjr-ma-election-db");
     EXPECT_EQ(gc[0]["party"], "Democratic");
+    const auto& w = snap.warnings();
+    EXPECT_TRUE(std::any_of(w.begin(), w.end(), [](const std::string& m) {
+        return m.find("Gail Guard") != std::string::npos && m.find("Hana Hope") != std::string::npos;
+    }));
+    // MEDSL's sum (400 + 200) agrees with the results file: no difference reported.
+    EXPECT_FALSE(std::any_of(w.begin(), w.end(), [](const std::string& m) {
+        return m.find("MEDSL") != std::string::npos;
+    }));
+}
+
+TEST_F(PeopleFixture, ElectionResultsLinkTheSeatsLatestWinner) {
+    auto snap = run();
+    auto results = snap.rows("election_results");
+    ASSERT_EQ(results.size(), 3u);  // the 1994 contest of an abolished seat is not imported
+    auto barnstable = rows_where(snap, "election_results", "division_id", kOcd + "sldl:1st_barnstable");
+    ASSERT_EQ(barnstable.size(), 1u);
+    EXPECT_EQ(barnstable[0]["winner_share"], "100.0");
+    EXPECT_EQ(barnstable[0]["opposed"], "0");
+    EXPECT_FALSE(barnstable[0]["official_id"].empty());  // Ann Able holds the seat
+    auto gc = rows_where(snap, "election_results", "division_id", kOcd + "governors_council:1");
+    ASSERT_EQ(gc.size(), 2u);
+    for (const auto& r : gc)
+        EXPECT_EQ(r.at("official_id").empty(), r.at("election_date") != "2024-11-05");
 }
 
 TEST_F(PeopleFixture, CongressMembersOfMassachusettsOnly) {

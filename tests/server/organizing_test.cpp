@@ -111,3 +111,23 @@ TEST_F(Organizing, LocalActionFiltersAndBadInput) {
     get("/v1/local-actions?topic=ccops&format=xml", 400);
     get("/v1/local-actions?colour=red", 400);
 }
+
+TEST_F(Organizing, OfficialsCarryTheirLastElection) {
+    auto gc = get("/v1/officials?chamber=governors_council");
+    ASSERT_EQ(gc["total"].GetInt(), 8);
+    bool civil = false;
+    for (const auto& o : gc["officials"].GetArray()) {
+        ASSERT_TRUE(o["last_election"].IsObject()) << o["name"].GetString();
+        EXPECT_EQ(o["last_election"]["year"].GetInt(), 2024);
+        EXPECT_TRUE(o["verified"].GetBool());
+        if (std::string(o["name"].GetString()) == "Tamisha L. Civil") civil = true;
+    }
+    EXPECT_TRUE(civil);
+    // A special-election winner: the 6th Essex seat (2025-05-13).
+    auto rep = get("/v1/districts/ocd-division/country:us/state:ma/sldl:6th_essex");
+    ASSERT_GT(rep["officials"].Size(), 0u);
+    const auto& e = rep["officials"][0]["last_election"];
+    ASSERT_TRUE(e.IsObject());
+    EXPECT_STREQ(e["date"].GetString(), "2025-05-13");
+    EXPECT_TRUE(e["special"].GetBool());
+}
