@@ -86,7 +86,59 @@ bool is_continuation(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::string name_key(std::string_view name) {
+namespace {
+
+// The code point of the UTF-8 sequence at s[i] (its length in `len`), or nullopt.
+std::optional<unsigned> decode_at(std::string_view s, std::size_t i, std::size_t& len) {
+    auto c = static_cast<unsigned char>(s[i]);
+    unsigned cp;
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    else return std::nullopt;
+    if (i + len > s.size()) return std::nullopt;
+    for (std::size_t k = 1; k < len; ++k) {
+        if (!is_continuation(s, i + k)) return std::nullopt;
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    return cp;
+}
+
+// What a code point folds to: "" drops it, nullopt keeps it as it is.
+std::optional<std::string> fold_code_point(unsigned cp) {
+    if (cp >= 0x0300 && cp <= 0x036F) return "";                 // combining accents (NFD)
+    if (cp == 0x00AD || cp == 0xFEFF || cp == 0x2060) return "";  // soft hyphen, BOM, joiner
+    if (cp >= 0x200B && cp <= 0x200D) return "";                 // zero-width space/(non)joiner
+    if (cp == 0x00A0 || cp == 0x202F || cp == 0x2007 || cp == 0x3000) return " ";
+    if (cp >= 0x2010 && cp <= 0x2015) return "-";                // hyphens, non-breaking too
+    if (cp == 0x2212 || cp == 0xFE63 || cp == 0xFF0D) return "-"; // minus signs
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return std::string(1, static_cast<char>(cp - 0xFEE0));
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string fold_text_forms(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = 1;
+        std::optional<unsigned> cp;
+        if (c >= 0x80) cp = decode_at(text, i, len);
+        auto folded = cp ? fold_code_point(*cp) : std::nullopt;
+        if (folded)
+            out += *folded;
+        else
+            out.append(text.substr(i, cp ? len : 1));
+        i += cp ? len : 1;
+    }
+    return out;
+}
+
+std::string name_key(std::string_view raw) {
+    const std::string folded = fold_text_forms(raw);
+    std::string_view name = folded;
     std::string out;
     out.reserve(name.size());
     bool space = true;  // suppress leading spaces

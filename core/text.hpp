@@ -17,6 +17,14 @@ std::string trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);
 
+// Text forms that should match like their plain forms, folded for matching (never for
+// display): fullwidth ASCII (U+FF01..U+FF5E) and the ideographic space -> ASCII; the soft
+// hyphen, zero-width characters and the BOM dropped; non-breaking and other Unicode
+// hyphens and dashes -> "-"; non-breaking spaces -> " "; combining accents (the
+// decomposed, NFD, form of "é") dropped, so "Mashpe\u0301e" reads as "Mashpee" as the
+// composed "é" does in name_key. Invalid UTF-8 is left as it is.
+std::string fold_text_forms(std::string_view text);
+
 // Lookup key for place names: lower case, accents on Latin-1 letters folded,
 // "&" -> "and", "st."/"mt." kept as words, every run of other punctuation or
 // space collapsed to one space, trimmed. "Manchester-by-the-Sea" -> "manchester by the sea".

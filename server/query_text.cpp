@@ -105,7 +105,8 @@ Result<ParsedQuery> parse_free_text(std::string_view raw, const std::string& par
     if (raw.size() > kMaxQueryLength)
         return bad_parameter(param,
                              "is longer than " + std::to_string(kMaxQueryLength) + " characters");
-    std::string text = collapse_spaces(trim(raw));
+    // Fullwidth digits, decomposed accents, soft hyphens ... read as their plain forms.
+    std::string text = collapse_spaces(trim(fold_text_forms(raw)));
     if (text.empty()) return bad_parameter(param, "is empty");
 
     ParsedQuery out;

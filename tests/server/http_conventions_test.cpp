@@ -287,3 +287,31 @@ TEST(ConventionsCors, PreflightOnlyWhenConfiguredAndHeadersExposed) {
     EXPECT_TRUE(lists(get["vary"], "Origin"));
     EXPECT_TRUE(lists(get["vary"], "Accept-Encoding"));
 }
+
+// Decomposed accents, soft and non-breaking hyphens and fullwidth forms find what the
+// plain forms find (core/text.cpp fold_text_forms), through the real HTTP stack.
+TEST_F(Conventions, TextFormsMatchLikePlainForms) {
+    auto answer = [](const std::string& q) {
+        auto r = raw(port(), "GET", "/v1/lookup?q=" + q);
+        auto d = parse_json(r.body);
+        if (r.status != 200 || !d.IsObject() || !d["place"]["municipality"].IsObject())
+            return std::to_string(r.status);
+        return std::string(d["status"].GetString()) + " " +
+               d["place"]["municipality"]["name"].GetString() + " " +
+               (d["place"]["precinct"].IsString() ? d["place"]["precinct"].GetString() : "-");
+    };
+    auto acton = answer("Acton");
+    ASSERT_EQ(acton.rfind("exact Acton", 0), 0u) << acton;
+    for (const char* form : {"Act%C3%B3n",                   // composed ó
+                             "Acto%CC%81n",                  // NFD: o + combining acute
+                             "Ac%C2%ADton",                  // soft hyphen
+                             "%EF%BC%A1%EF%BD%83%EF%BD%94%EF%BD%8F%EF%BD%8E", // fullwidth
+                             "Acton%E2%80%8B"})              // zero-width space
+        EXPECT_EQ(answer(form), acton) << form;
+    auto west = answer("West%20Acton");
+    EXPECT_EQ(answer("West%E2%80%91Acton"), west); // non-breaking hyphen
+    EXPECT_EQ(answer("West%C2%A0Acton"), west);    // non-breaking space
+    auto ward = answer("Ward%201%20Precinct%201%2C%20Cambridge");
+    ASSERT_EQ(ward.rfind("exact Cambridge", 0), 0u) << ward;
+    EXPECT_EQ(answer("Ward%20%EF%BC%91%20Precinct%20%EF%BC%91%2C%20Cambridge"), ward); // １
+}

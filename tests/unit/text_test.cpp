@@ -58,3 +58,17 @@ TEST(NameKey, InvalidAndUnusualBytesSeparateWords) {
     for (std::string s : {"\xC3", "x\xE2\x80", "\xE2", "&&", "\xC3\xC3\xA9"})
         EXPECT_EQ(name_key(name_key(s)), name_key(s)) << s;
 }
+
+TEST(Text, FoldTextForms) {
+    using masscivic::fold_text_forms;
+    EXPECT_EQ(fold_text_forms("Mashpe\xCC\x81" "e"), "Mashpee");             // NFD accent
+    EXPECT_EQ(fold_text_forms("Fox\xC2\xAD" "borough"), "Foxborough");        // soft hyphen
+    EXPECT_EQ(fold_text_forms("by\xE2\x80\x91the"), "by-the");                // U+2011
+    EXPECT_EQ(fold_text_forms("\xEF\xBC\xA2\xEF\xBD\x8F\xEF\xBC\x92"), "Bo2"); // fullwidth
+    EXPECT_EQ(fold_text_forms("a\xC2\xA0" "b\xE3\x80\x80" "c"), "a b c");     // NBSP, U+3000
+    EXPECT_EQ(fold_text_forms("Worcester \xC3\xA9"), "Worcester \xC3\xA9");   // composed kept
+    EXPECT_EQ(fold_text_forms("bad \xFF\xFE"), "bad \xFF\xFE");               // invalid kept
+    EXPECT_EQ(masscivic::name_key("Manchester\xE2\x80\x91" "by\xE2\x80\x91the\xE2\x80\x91Sea"),
+              "manchester by the sea");
+    EXPECT_EQ(masscivic::name_key("Mashpe\xCC\x81" "e"), masscivic::name_key("Mashp\xC3\xA9" "e"));
+}
