@@ -4,15 +4,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build
+ctest_args=()
 flags=(-DMASSCIVIC_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 if [ "${1:-}" = "--sanitize" ]; then
   build=build-asan
   flags=(-DMASSCIVIC_WERROR=ON -DMASSCIVIC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  # The deploy tests measure latency and failover through nginx against wall-clock targets;
+  # under ASan's 3-5x slowdown on a 2-core machine they fail on timing, not on memory errors.
+  # They run in the plain suite; the ASan run covers the same server code through every other test.
+  ctest_args=(-LE deploy)
 fi
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 cmake -S . -B "$build" "${generator[@]}" "${flags[@]}" >/dev/null
 cmake --build "$build" -j "$(nproc)"
-cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 300
+cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 300 "${ctest_args[@]}"
