@@ -49,7 +49,8 @@ expect() {  # expect NAME CONDITION...
 etag() { curl -s -D - -o /dev/null "http://127.0.0.1:$PORT/v1/lookup?town=Boston" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}'; }
 
 echo "== broken copy: an HTML error page instead of a YAML file"
-victim="$(cd "$WORK/mirror" && find openstates-people-ma/legislature -name '*.yml' | sort | head -1)"
+# sed reads to the end: `sort | head -1` under pipefail fails when head exits between sort's writes (SIGPIPE).
+victim="$(cd "$WORK/mirror" && find openstates-people-ma/legislature -name '*.yml' | sort | sed -n 1p)"
 cp "$WORK/mirror/$victim" "$WORK/victim.yml"
 printf '<!DOCTYPE html><html><body>Rate limit exceeded. Please try again later, or sign in for a higher limit.</body></html>\n%.0s' {1..8} >"$WORK/mirror/$victim"
 before="$(state)"
