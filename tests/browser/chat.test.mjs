@@ -78,7 +78,8 @@ async function startRealLookup() {
   lookup = spawn(args["server-bin"], ["--db", db, "--port", String(port), "--toolkits", args.toolkits, "--quiet"],
                  { stdio: "ignore" });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
+  // Up to 120 s: a Debug+ASan server loads the database in 10-40 s on 2 busy cores.
+  for (let i = 0; i < 1200; i++) {
     try { if ((await fetch(url + "/healthz")).ok) return url; } catch (e) { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }

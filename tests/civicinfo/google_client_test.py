@@ -40,7 +40,8 @@ def start_server(server_bin, import_bin, snapshot, toolkits, workdir):
     proc = subprocess.Popen([server_bin, "--db", db, "--port", str(port), "--toolkits",
                              toolkits, "--threads", "4", "--quiet"])
     url = "http://127.0.0.1:%d" % port
-    for _ in range(200):
+    deadline = time.time() + 120  # a Debug+ASan server loads the database in 10-40 s
+    while time.time() < deadline:
         try:
             urllib.request.urlopen(url + "/healthz", timeout=2)
             return proc, url
