@@ -21,7 +21,9 @@ if [ "${1:-}" = "--sanitize" ]; then
   # reloads (SIGHUP in tests/server/binary_test.cpp); the timing test runs in the plain suite.
   # RoundTrip re-imports every raw source (the same 2 M points): past 300 s under Debug+ASan in a
   # fresh-clone run; the importer code runs under ASan in the 58 fixture-based import tests.
-  ctest_args=(-LE deploy -E "^AddressAccuracy[.]|^RoundTrip[.]|^fault[.]reload_under_load$")
+  # The fault label (kill -9 of the importer 100 times, saturation, reload under load) tests
+  # crash-atomicity and timing, not memory: under ASan kill_import passed 600 s in a fresh-clone run.
+  ctest_args=(-LE "deploy|fault" -E "^AddressAccuracy[.]|^RoundTrip[.]")
 fi
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
