@@ -78,7 +78,7 @@ bool is_compressible(std::string_view content_type) {
     std::string type = ascii_lower(strip(content_type.substr(0, content_type.find(';'))));
     return type == "application/json" || type.rfind("text/", 0) == 0 ||
            (type.size() > 5 && type.compare(type.size() - 5, 5, "+json") == 0) ||
-           type == "application/javascript";
+           type == "application/javascript" || type == "image/svg+xml";
 }
 
 std::optional<std::string> gzip(std::string_view data) {

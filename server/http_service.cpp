@@ -174,6 +174,8 @@ const std::vector<std::string>& known_routes() {
                                                     "/v1/toolkits",
                                                     "/v1/sponsors",
                                                     "/v1/local-actions",
+                                                    "/v1/maps/local-actions.svg",
+                                                    "/v1/maps/districts/{ocd_id}.svg",
                                                     "/v1/export/masscivic.db",
                                                     "/v1/export/{table}.csv",
                                                     "/civicinfo/v2/representatives",
@@ -190,6 +192,9 @@ std::string route_pattern(const std::string& path) {
         if (r.find('{') == std::string::npos && path == r) return r;
     if (path.rfind("/v1/municipalities/", 0) == 0) return "/v1/municipalities/{name}";
     if (path.rfind("/v1/districts/", 0) == 0) return "/v1/districts/{ocd_id}";
+    if (path.rfind("/v1/maps/districts/", 0) == 0 && path.size() > 23 &&
+        path.compare(path.size() - 4, 4, ".svg") == 0)
+        return "/v1/maps/districts/{ocd_id}.svg";
     if (path.rfind("/v1/export/", 0) == 0 && path.size() > 15 &&
         path.compare(path.size() - 4, 4, ".csv") == 0)
         return "/v1/export/{table}.csv";
@@ -625,6 +630,36 @@ void Service::install(httplib::Server& server) {
             if (!list) return error_reply(list.error());
             if (csv) return {200, render_csv(*list), "text/csv; charset=utf-8"};
             return {200, render(*list)};
+        },
+        false);
+
+    // Maps (maps.cpp): each drawing is rendered once per dataset and kept by the facade, so
+    // not kept again in the response cache. A marked point is a place someone asked about.
+    data_route(
+        server, "/v1/maps/local-actions.svg",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {"topic"})) return error_reply(*e);
+            auto topic = param(req, "topic");
+            if (!topic) return error_reply(topic.error());
+            auto svg = l.local_actions_map(*topic);
+            if (!svg) return error_reply(svg.error());
+            return {200, **svg, "image/svg+xml"};
+        },
+        false);
+
+    data_route(
+        server, R"(/v1/maps/districts/(.+)\.svg)",
+        [](const Lookup& l, const httplib::Request& req) -> Reply {
+            if (auto e = only_params(req, {"lat", "lon"})) return error_reply(*e);
+            auto lat = param(req, "lat");
+            if (!lat) return error_reply(lat.error());
+            auto lon = param(req, "lon");
+            if (!lon) return error_reply(lon.error());
+            auto svg = l.district_map(req.matches[1].str(), *lat, *lon);
+            if (!svg) return error_reply(svg.error());
+            Reply reply{200, **svg, "image/svg+xml"};
+            reply.personal = lat->has_value();
+            return reply;
         },
         false);
 

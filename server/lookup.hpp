@@ -71,6 +71,13 @@ class Lookup {
     Result<SponsorList> sponsors(const SponsorQuery& query) const;
     // /v1/local-actions (local_actions.cpp): what towns already did, by topic/status/county.
     Result<LocalActionList> local_actions(const LocalActionQuery& query) const;
+    // /v1/maps/*.svg (maps.cpp): the towns coloured by their status on a local-action topic,
+    // and one district with the towns it covers (lat+lon: that point marked). Rendered once
+    // per dataset and kept; a marked point is drawn on a copy.
+    Result<std::shared_ptr<const std::string>> local_actions_map(const Text& topic) const;
+    Result<std::shared_ptr<const std::string>> district_map(std::string_view ocd_id,
+                                                            const Text& lat,
+                                                            const Text& lon) const;
 
     // Bulk export (export.cpp): each public table (the snapshot's tables) as CSV, and the
     // database file this dataset was loaded from, byte for byte. Built once per dataset.

@@ -1,6 +1,6 @@
 // The loaded dataset behind a Lookup. Private to the server's facade implementation
 // (lookup*.cpp, resolve*.cpp, answer.cpp, places.cpp, officials.cpp, toolkits.cpp,
-// sponsors.cpp): nothing outside server/ includes this.
+// sponsors.cpp, maps.cpp): nothing outside server/ includes this.
 #pragma once
 
 #include "address_index.hpp"
@@ -17,6 +17,8 @@
 #include <vector>
 
 namespace masscivic::server {
+
+class MapAtlas; // maps.hpp
 
 // The division of statewide offices.
 inline constexpr const char* kStateDivision = "ocd-division/country:us/state:ma";
@@ -88,6 +90,9 @@ struct Lookup::Data {
     // Bulk exports, built on first request (export.cpp); "" key: the database file.
     mutable std::mutex export_mutex;
     mutable std::map<std::string, std::shared_ptr<const std::string>> exports;
+    // The boundaries for drawing maps, read on the first map request (maps.cpp).
+    mutable std::mutex maps_mutex;
+    mutable std::shared_ptr<const MapAtlas> maps;
 
     const Municipality& town(const std::string& geoid) const {
         return towns[town_by_geoid.at(geoid)];
