@@ -1,10 +1,12 @@
 // masscivic-address-bench: street address -> districts in process (the Lookup facade, as
 // /v1/lookup?address= answers, JSON excluded) on addresses drawn from the raw parcel data.
-//   masscivic-address-bench DB ADDRESSES
+//   masscivic-address-bench DB ADDRESSES [ANSWERS_OUT]
 // ADDRESSES: lines "lon lat<TAB>text" (bench/address/sample.py). Each answer is checked
 // against the House and Senate districts of the parcel's own point (GeoIndex, 30 m rule).
 // Prints key=value lines: ns_per_address, exact, exact_same_house_senate, ambiguous,
-// suggestions, errors, total.
+// suggestions, errors, total. ANSWERS_OUT, when given, gets one line per input line
+// "LINE<TAB>HOUSE<TAB>SENATE" (0-based line number, OCD ids of an exact answer, "-" otherwise),
+// written after the timed loop, for the comparison with PostGIS (bench/postgis/address.sh).
 #include "geo_index.hpp"
 #include "lookup.hpp"
 #include "sqlite.hpp"
@@ -19,22 +21,24 @@ using namespace masscivic::server;
 using Clock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
-    if (argc != 3) {
-        std::cerr << "usage: masscivic-address-bench DB ADDRESSES\n";
+    if (argc != 3 && argc != 4) {
+        std::cerr << "usage: masscivic-address-bench DB ADDRESSES [ANSWERS_OUT]\n";
         return 2;
     }
     struct Row {
         double lon = 0, lat = 0;
         std::string text;
+        std::size_t line = 0;
     };
     std::vector<Row> rows;
     std::ifstream in(argv[2]);
-    for (std::string line; std::getline(in, line);) {
+    std::size_t line_no = 0;
+    for (std::string line; std::getline(in, line); ++line_no) {
         auto tab = line.find('\t');
         auto space = line.find(' ');
         if (tab == std::string::npos || space > tab) continue;
         rows.push_back({std::stod(line.substr(0, space)), std::stod(line.substr(space + 1, tab - space - 1)),
-                        line.substr(tab + 1)});
+                        line.substr(tab + 1), line_no});
     }
     if (rows.empty()) {
         std::cerr << "no addresses in " << argv[2] << "\n";
@@ -48,7 +52,11 @@ int main(int argc, char** argv) {
     // made the timed loop mostly page faults. Only the lookup() call itself is timed.
     Clock::duration timed{};
     std::size_t exact = 0, same = 0, ambiguous = 0, suggestions = 0, errors = 0;
+    // House and Senate ids of each exact answer (small strings: kept, unlike whole answers).
+    std::vector<std::pair<std::string, std::string>> picked(argc == 4 ? rows.size() : 0, {"-", "-"});
+    std::size_t row_index = 0;
     for (const auto& r : rows) {
+        const std::size_t i = row_index++;
         LookupRequest q;
         q.address = r.text;
         auto t0 = Clock::now();
@@ -62,6 +70,12 @@ int main(int argc, char** argv) {
         if (a->status == "suggestions") ++suggestions;
         if (a->status != "exact") continue;
         ++exact;
+        if (!picked.empty()) {
+            for (const auto& d : a->districts) {
+                if (d.ocd_id.find("/sldl:") != std::string::npos) picked[i].first = d.ocd_id;
+                if (d.ocd_id.find("/sldu:") != std::string::npos) picked[i].second = d.ocd_id;
+            }
+        }
         auto house = geo->locate("house", r.lat, r.lon, 30);
         auto senate = geo->locate("senate", r.lat, r.lon, 30);
         bool h = false, s = false;
@@ -70,6 +84,15 @@ int main(int argc, char** argv) {
             if (senate && d.ocd_id == senate->id) s = true;
         }
         if (h && s) ++same;
+    }
+    if (argc == 4) {
+        std::ofstream out(argv[3]);
+        for (std::size_t k = 0; k < rows.size(); ++k)
+            out << rows[k].line << '\t' << picked[k].first << '\t' << picked[k].second << '\n';
+        if (!out) {
+            std::cerr << "cannot write " << argv[3] << "\n";
+            return 1;
+        }
     }
     double secs = std::chrono::duration<double>(timed).count();
     std::cout << "ns_per_address=" << static_cast<long long>(secs * 1e9 / double(rows.size()))

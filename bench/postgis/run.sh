@@ -11,33 +11,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BIN="$1"; DB="$2"; N="${3:-100000}"; SEED="${4:-6}"
 HERE="$ROOT/bench/postgis"
-PGBIN=/usr/lib/postgresql/15/bin
 WORK="$(mktemp -d /tmp/masscivic-postgis.XXXXXX)"
 chmod 755 "$WORK"
-PG_STARTED=""
-as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-    [[ -n "$PG_STARTED" ]] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
-}
+# shellcheck source=bench/postgis/pg.sh
+source "$HERE/pg.sh"
+cleanup() { pg_stop; rm -rf "$WORK"; }
 trap cleanup EXIT
-
-if [[ ! -x "$PGBIN/initdb" ]] || ! dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1; then
-    echo "installing postgresql-15 + postgresql-15-postgis-3 (Debian packages) ..." >&2
-    if [[ $(id -u) -eq 0 ]]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 postgresql-15-postgis-3 >/dev/null
-    else sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 postgresql-15-postgis-3 >/dev/null; fi
-fi
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-mkdir -p "$WORK/pg" "$WORK/sock"
-[[ $(id -u) -eq 0 ]] && chown postgres "$WORK/pg" "$WORK/sock"
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
-# One core per query on both sides (no parallel workers), data fully cached.
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/sock/pg.log" -o \
-    "-c listen_addresses=127.0.0.1 -p $PORT -k $WORK/sock -c fsync=off -c shared_buffers=256MB -c work_mem=64MB -c max_parallel_workers_per_gather=0" \
-    start >/dev/null
-PG_STARTED=1
-psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d postgres "$@"; }
+pg_start "$WORK"
 
 python3 "$HERE/geo.py" points "$ROOT/datasets/ma/boundaries" "$N" "$SEED" >"$WORK/points.txt"
 python3 "$HERE/geo.py" sql "$ROOT/datasets/ma/boundaries" >"$WORK/load.sql"
