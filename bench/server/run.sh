@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Lookup server benchmark (issue 3): masscivic-server vs nginx serving the identical response
 # body as a static file, both on loopback, measured with wrk in the same run.
-#   bench/server/run.sh [seconds-per-run (default 8)] [connections (default 16)]
+#   bench/server/run.sh [seconds-per-run (default 8)] [connections (default 16)] [ADDRESSES]
 # Builds Release in build-bench-server/, imports datasets/ma into a temporary database, then
 # measures (median of 3 alternating runs) /v1/lookup by town+ward+precinct and by lat/lon: with the response cache (default)
 # and without it (--cache 0). Prints req/s, the ratio to nginx, p50/p99 latency and the
 # server's peak RSS. Not a timed test: numbers depend on the machine.
+# Street addresses: with the cache off, wrk cycles through /v1/lookup?address= for every line of
+# ADDRESSES ("lon lat<TAB>text", bench/address/sample.py; default: 10,000 drawn from
+# ../shared/datasets/raw, skipped when that is missing), against nginx serving the first
+# address's answer as a static file (median of 3 alternating runs for both).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SECS="${1:-8}"
 CONNS="${2:-16}"
+ADDRESSES="${3:-}"
 BUILD="${MASSCIVIC_BENCH_BUILD:-$ROOT/build-bench-server}"  # bench/run passes its own build dir
 WORK="$(mktemp -d /tmp/masscivic-bench.XXXXXX)"
 chmod 755 "$WORK"  # nginx workers (user nobody) must read the static copies, or every answer is 403
@@ -44,6 +49,21 @@ cmake --build "$BUILD" -j2 --target masscivic-server masscivic-import >/dev/null
 
 WP="/v1/lookup?town=Cambridge&ward=2&precinct=1"
 PT="/v1/lookup?lat=42.3736&lon=-71.1097"
+RAW="$ROOT/../shared/datasets/raw"
+if [[ -z "$ADDRESSES" && -d "$RAW" ]]; then
+    ADDRESSES="$WORK/addresses.tsv"
+    python3 "$ROOT/bench/address/sample.py" "$RAW" 10000 9 >"$ADDRESSES"
+fi
+AD=""  # the first address's path; $WORK/address-paths.txt holds all of them
+if [[ -n "$ADDRESSES" ]]; then
+    python3 - "$ADDRESSES" >"$WORK/address-paths.txt" <<'PY2'
+import sys, urllib.parse
+for line in open(sys.argv[1], encoding="utf-8"):
+    if "\t" in line:
+        print("/v1/lookup?address=" + urllib.parse.quote_plus(line.rstrip("\n").split("\t", 1)[1]))
+PY2
+    AD="$(head -1 "$WORK/address-paths.txt")"
+fi
 
 start_server() {  # $1: extra flags
     # shellcheck disable=SC2086
@@ -65,6 +85,7 @@ mkdir -p "$WORK/www"
 start_server ""
 curl -sf "http://127.0.0.1:$SERVER_PORT$WP" >"$WORK/www/wp.json"
 curl -sf "http://127.0.0.1:$SERVER_PORT$PT" >"$WORK/www/pt.json"
+[[ -n "$AD" ]] && curl -sf "http://127.0.0.1:$SERVER_PORT$AD" >"$WORK/www/ad.json"
 stop_server
 
 cat >"$WORK/nginx.conf" <<CONF
@@ -87,14 +108,18 @@ CONF
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK" &
 NGINX_PID=$!
 sleep 0.5
-for f in wp pt; do
+STATIC=(wp pt); [[ -n "$AD" ]] && STATIC+=(ad)
+for f in "${STATIC[@]}"; do
     curl -sf -o /dev/null "http://127.0.0.1:$NGINX_PORT/$f.json" || { echo "nginx does not serve $f.json:" >&2; cat "$WORK/nginx-error.log" >&2; exit 1; }
 done
 
-# wrk --latency output -> "rps p50_ms p99_ms"
+# wrk --latency output -> "rps p50_ms p99_ms"; measure URL [-s SCRIPT -- SCRIPT_ARGS]
+NON2XX=0  # non-2xx/3xx responses seen, all runs
 measure() {
-    local out rps p50 p99
-    out="$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$1")"
+    local out rps p50 p99 url="$1"
+    shift
+    out="$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency "$url" "$@")"
+    NON2XX=$(( NON2XX + $(awk '/Non-2xx or 3xx responses/ {print $NF; exit}' <<<"$out" | grep . || echo 0) ))
     rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
     p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
     p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
@@ -118,12 +143,22 @@ PEAK_RSS="$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)"
 # The HTTP library's own ceiling on this machine: a handler that does almost nothing.
 CEILING="$(measure "http://127.0.0.1:$SERVER_PORT/healthz")"
 stop_server
-kill "$NGINX_PID"; NGINX_PID=""
 start_server "--cache 0"
 for q in wp pt; do
     url=$([[ $q == wp ]] && echo "$WP" || echo "$PT")
     ALL[uncached_$q]="$(measure "http://127.0.0.1:$SERVER_PORT$url");"
 done
+# Street addresses, cache off: every request a different address (wrk cycles through the
+# list), alternating with nginx serving the first one's answer.
+if [[ -n "$AD" ]]; then
+    NON2XX=0
+    for round in $(seq 1 "$ROUNDS"); do
+        ALL[nginx_ad]+="$(measure "http://127.0.0.1:$NGINX_PORT/ad.json");"
+        ALL[uncached_ad]+="$(measure "http://127.0.0.1:$SERVER_PORT/" -s "$ROOT/tests/load/paths.lua" -- "$WORK/address-paths.txt");"
+    done
+    AD_NON2XX=$NON2XX
+fi
+kill "$NGINX_PID"; NGINX_PID=""
 rss="$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)"
 (( rss > PEAK_RSS )) && PEAK_RSS=$rss
 stop_server
@@ -149,6 +184,14 @@ for q in wp pt; do
 done
 read -r c_rps c_p50 c_p99 <<<"$CEILING"
 printf "%-34s %12s %10s %10s\n" "server /healthz (httplib ceiling)" "$c_rps" "$c_p50" "$c_p99"
+if [[ -n "$AD" ]]; then
+    read -r n_rps n_p50 n_p99 <<<"${R[nginx_ad]}"
+    read -r rps p50 p99 <<<"${R[uncached_ad]}"
+    printf "%-34s %12s %10s %10s %8s\n" "nginx static (address)" "$n_rps" "$n_p50" "$n_p99" "1.00"
+    printf "%-34s %12s %10s %10s %8s\n" "server uncached (address)" "$rps" "$p50" "$p99" \
+        "$(awk -v a="$rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a/b}')"
+    echo "addresses: $(wc -l <"$WORK/address-paths.txt") distinct, cycled by wrk (tests/load/paths.lua), median of $ROUNDS alternating runs; non-2xx responses: $AD_NON2XX; nginx body $(wc -c <"$WORK/www/ad.json") B"
+fi
 echo "body sizes: town+ward+precinct $(wc -c <"$WORK/www/wp.json") B, lat/lon $(wc -c <"$WORK/www/pt.json") B"
 echo "server peak RSS: $((PEAK_RSS / 1024)) MiB"
-echo "target: server (cached) >= 0.70 x nginx"
+echo "target: server (cached) >= 0.70 x nginx; addresses uncached >= 0.5 x nginx"
