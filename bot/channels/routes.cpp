@@ -108,6 +108,46 @@ bool is_keyword(const std::string& text, std::initializer_list<const char*> word
     return false;
 }
 
+// GET /maps/districts/{ocd-id}.svg[?lat=&lon=]: the lookup server's district map, passed
+// through so the chat page shows it from its own origin (its CSP allows images from 'self'
+// only). Only a percent-encoded OCD id and numeric lat/lon go on to the server.
+WebResponse district_map(LookupClient& client, const WebRequest& req) {
+    const std::string prefix = "/maps/districts/", suffix = ".svg";
+    std::string id = req.path.substr(prefix.size());
+    bool ok = id.size() > suffix.size() && id.size() < 300 &&
+              id.compare(id.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (ok) id.resize(id.size() - suffix.size());
+    for (char c : id)
+        ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '%' || c == '-' ||
+                    c == '_' || c == '.' || c == '~');
+    if (!ok) return error_response(404, "not_found", "no such map");
+    std::string query;
+    bool marked = false;
+    auto number = [](const std::string& v) {
+        return !v.empty() && v.size() < 20 &&
+               v.find_first_not_of("0123456789.-") == std::string::npos;
+    };
+    auto fields = parse_form(req.query);
+    if (!fields.empty()) {
+        auto lat = form_value(fields, "lat"), lon = form_value(fields, "lon");
+        if (fields.size() != 2 || !number(lat) || !number(lon))
+            return error_response(400, "bad_parameter", "a map takes lat and lon only");
+        query = "?lat=" + lat + "&lon=" + lon;
+        marked = true;
+    }
+    auto res = client.get_raw("/v1/maps/districts/" + id + suffix + query);
+    if (res.status == 404 || res.status == 400)
+        return error_response(404, "not_found", "no such district");
+    if (res.status != 200) return error_response(503, "unavailable", "the map is unavailable");
+    WebResponse r;
+    r.content_type = "image/svg+xml";
+    r.body = std::move(res.body);
+    r.headers.push_back({"Cache-Control", marked ? "private, no-store" : "public, max-age=300"});
+    r.headers.push_back({"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"});
+    r.headers.push_back({"X-Content-Type-Options", "nosniff"});
+    return r;
+}
+
 }  // namespace
 
 std::string render_web_json(const Outgoing& out) {
@@ -141,6 +181,7 @@ std::string render_web_json(const Outgoing& out) {
             w.EndObject();
         }
         w.EndArray();
+        if (!r.image.empty()) put(w, "image", r.image);
         w.EndObject();
     }
     w.EndArray();
@@ -312,6 +353,7 @@ WebResponse BotRoutes::handle(const WebRequest& req) {
     if (req.method == "GET" || req.method == "HEAD") {
         if (req.path == "/healthz") return json_response(200, R"({"status":"ok"})");
         if (req.path == "/whatsapp/webhook") return whatsapp_verify(req);
+        if (req.path.rfind("/maps/districts/", 0) == 0) return district_map(engine_.client(), req);
         auto it = files_.find(req.path);
         if (it == files_.end()) return error_response(404, "not_found", "no such page");
         WebResponse r;

@@ -1,6 +1,7 @@
 // The answers themselves: officials with contacts, how a town governs, toolkits, the
 // campaign steps and possible sponsors. Every text comes from the catalog.
 #include <algorithm>
+#include <cstdio>
 
 #include "engine_internal.hpp"
 #include "writer.hpp"
@@ -157,6 +158,33 @@ void remember_officials(SessionState& st, const std::vector<Official>& people) {
     }
 }
 
+namespace {
+
+// The web chat shows the district on a map (drawn by the lookup server, passed through on
+// the bot's own origin): the chamber asked about, else the State House district. A given
+// location or address is marked, rounded to about 100 m.
+void add_district_map(Engine::Turn& t, const LookupAnswer& a, std::string chamber,
+                      const Writer& w) {
+    if (t.in.channel != "web") return;
+    if (chamber != "senate" && chamber != "congress" && chamber != "governors_council")
+        chamber = "house";
+    auto d = std::find_if(a.districts.begin(), a.districts.end(),
+                          [&](const DistrictRef& r) { return r.chamber == chamber; });
+    if (d == a.districts.end()) return;
+    const auto& point = t.st.place.point;
+    Reply r{w(point ? "represent.map_point" : "represent.map", {{"district", d->display_name}}),
+            {}, {}};
+    r.image = "/maps/districts/" + url_encode(d->ocd_id) + ".svg";
+    if (point) {
+        char q[64];
+        std::snprintf(q, sizeof q, "?lat=%.3f&lon=%.3f", point->lat, point->lon);
+        r.image += q;
+    }
+    t.out.replies.push_back(std::move(r));
+}
+
+}  // namespace
+
 void Engine::answer_represent(Turn& t, const std::string& office) {
     Writer w(catalog_, t.st.lang);
     const auto& a = place_lookup(t, client_);
@@ -188,6 +216,7 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
     t.out.replies.push_back({w(header, {{"place", t.place_label()}}), {}, {}});
     for (const auto& o : found) t.out.replies.push_back(w.official(o, fallback));
     remember_officials(t.st, found);
+    if (!uncertain) add_district_map(t, a, chamber, w);
     if (found.empty()) t.out.replies.push_back({w("represent.none", {{"town", a.municipality}}) +
                                                     "\n" + fallback, {}, {}});
     if (!a.missing.empty() && (office.empty() || is_local_office(office) || found.empty())) {

@@ -49,6 +49,7 @@ public:
     }
     const Catalog& catalog() const { return catalog_; }
     SessionStore& store() { return store_; }
+    LookupClient& client() { return client_; }
 
     struct Turn;  // defined in engine_internal.hpp
 

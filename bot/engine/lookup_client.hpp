@@ -24,11 +24,22 @@ struct ApiResult {
     bool ok() const { return kind == Kind::ok && json && json->IsObject(); }
 };
 
+// A response body as it came (the server's SVG maps); status 0: no answer.
+struct RawResult {
+    int status = 0;
+    std::string body;
+};
+
 class LookupClient {
 public:
     virtual ~LookupClient() = default;
     // `target` is path + query, already URL-encoded ("/v1/lookup?q=Jamaica%20Plain").
     virtual ApiResult get(const std::string& target) = 0;
+    // A non-JSON resource, uncached; clients without one answer status 0.
+    virtual RawResult get_raw(const std::string& target) {
+        (void)target;
+        return {};
+    }
 };
 
 // Percent-encodes one query value (RFC 3986 unreserved characters kept).

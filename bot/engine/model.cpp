@@ -152,6 +152,11 @@ LookupAnswer parse_lookup(const rapidjson::Value& json) {
     });
     a.missing = strings(json, "missing");
     a.data_as_of = str(json, "data_as_of");
+    each(json, "districts", [&](const rapidjson::Value& d) {
+        DistrictRef ref{str(d, "ocd_id"), str(d, "chamber"), str(d, "display_name")};
+        if (ref.display_name.empty()) ref.display_name = str(d, "name");
+        if (!ref.ocd_id.empty()) a.districts.push_back(std::move(ref));
+    });
     if (const auto* ad = member(json, "address"); ad && ad->IsObject()) {
         AddressMatch m;
         m.match = str(*ad, "match");

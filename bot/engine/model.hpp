@@ -34,6 +34,10 @@ struct AddressMatch {
     std::vector<std::string> did_you_mean;  // street suggestions
 };
 
+struct DistrictRef {
+    std::string ocd_id, chamber, display_name;
+};
+
 struct LookupAnswer {
     std::string status;  // exact | ambiguous | suggestions | not_found
     std::string interpreted_as, explanation;
@@ -46,6 +50,7 @@ struct LookupAnswer {
     std::vector<std::string> missing;
     std::string data_as_of;
     std::optional<AddressMatch> address;
+    std::vector<DistrictRef> districts;  // the place's districts (only the certain ones)
 
     std::vector<Official> all_officials() const;
     bool chamber_uncertain(const std::string& chamber) const;

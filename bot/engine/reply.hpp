@@ -25,6 +25,9 @@ struct Reply {
     std::string text;
     std::vector<Link> links;
     std::vector<Button> buttons;
+    // A picture under the text, for channels that show one (the web chat): a path on the
+    // bot's own origin (e.g. a district map, /maps/districts/...svg); `text` describes it.
+    std::string image{};
 };
 
 struct GeoPoint {

@@ -184,6 +184,11 @@ void HttpLookupClient::remember(const std::string& target, const ApiResult& resu
     cache_[target] = Entry{result, std::chrono::steady_clock::now(), std::prev(order_.end())};
 }
 
+RawResult HttpLookupClient::get_raw(const std::string& target) {
+    auto res = fetch(target);
+    return {res.status, std::move(res.body)};
+}
+
 ApiResult HttpLookupClient::get(const std::string& target) {
     if (auto hit = cached(target)) return *hit;
     auto wait = options_.backoff;

@@ -52,6 +52,7 @@ class HttpLookupClient : public LookupClient {
 public:
     HttpLookupClient(Url server, LookupClientOptions options);
     ApiResult get(const std::string& target) override;
+    RawResult get_raw(const std::string& target) override;
 
 private:
     HttpResult fetch(const std::string& target);
