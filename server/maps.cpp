@@ -482,10 +482,10 @@ MapAtlas::district_map(const DistrictMapInput& in, const std::optional<MapPoint>
         constexpr double kMinExtent = 9000;
         for (auto [lo, hi] : {std::pair{&area.min_x, &area.max_x}, {&area.min_y, &area.max_y}})
             if (double grow = kMinExtent - (*hi - *lo); grow > 0) *lo -= grow / 2, *hi += grow / 2;
-        constexpr double kLong = 760, kMargin = 20, kHeader = 58, kFooter = 22;
+        constexpr double kLong = 600, kMargin = 16, kHeader = 58, kFooter = 22;
         double w_m = area.max_x - area.min_x, h_m = area.max_y - area.min_y;
         double scale = kLong / std::max({w_m, h_m, 1.0});
-        double width = std::max(w_m * scale, 360.0) + 2 * kMargin;
+        double width = std::max(w_m * scale, 420.0) + 2 * kMargin;
         double height = h_m * scale + 2 * kMargin + kHeader + kFooter;
         Transform t;
         t.scale = scale;
@@ -582,9 +582,9 @@ MapAtlas::district_map(const DistrictMapInput& in, const std::optional<MapPoint>
     const Transform& t = impl_->transforms[key];
     Point at = t(project(point->lon, point->lat));
     std::string marker = "<g id=\"marker\"><circle cx=\"" + fixed1(at.x()) + "\" cy=\"" +
-                         fixed1(at.y()) + "\" r=\"7\" fill=\"#d7301f\" stroke=\"#fff\" "
-                         "stroke-width=\"2.5\"/><circle cx=\"" + fixed1(at.x()) + "\" cy=\"" +
-                         fixed1(at.y()) + "\" r=\"2\" fill=\"#fff\"/><title>The place asked "
+                         fixed1(at.y()) + "\" r=\"11\" fill=\"#d7301f\" stroke=\"#fff\" "
+                         "stroke-width=\"3\"/><circle cx=\"" + fixed1(at.x()) + "\" cy=\"" +
+                         fixed1(at.y()) + "\" r=\"3\" fill=\"#fff\"/><title>The place asked "
                          "about</title></g>";
     auto svg = std::make_shared<std::string>(*slot);
     auto end = svg->rfind("</svg>");
