@@ -126,6 +126,15 @@
         });
         div.appendChild(ul);
       }
+      // A picture the bot serves itself (the district map); its text says what it shows.
+      if (typeof m.image === "string" && /^\/maps\/[A-Za-z0-9%._~\/-]+\.svg(\?[A-Za-z0-9=&.%-]*)?$/.test(m.image)) {
+        var img = document.createElement("img");
+        img.className = "map";
+        img.src = m.image;
+        img.alt = m.text || "";
+        img.decoding = "async";
+        div.appendChild(img);
+      }
       var buttons = m.buttons || [];
       if (buttons.length) {
         var box = document.createElement("div");
