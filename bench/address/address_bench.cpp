@@ -4,11 +4,15 @@
 // ADDRESSES: lines "lon lat<TAB>text" (bench/address/sample.py). Each answer is checked
 // against the House and Senate districts of the parcel's own point (GeoIndex, 30 m rule).
 // Prints key=value lines: ns_per_address, exact, exact_same_house_senate, ambiguous,
-// suggestions, errors, total. ANSWERS_OUT, when given, gets one line per input line
+// suggestions, errors, total; then the geocoder alone (what PostGIS is compared with in
+// bench/postgis/address.sh): parse, town, street, number -> district set -> House and Senate,
+// without building the answer: geocode_ns_per_address, geocode_exact, geocode_same_as_facade. ANSWERS_OUT, when given, gets one line per input line
 // "LINE<TAB>HOUSE<TAB>SENATE" (0-based line number, OCD ids of an exact answer, "-" otherwise),
 // written after the timed loop, for the comparison with PostGIS (bench/postgis/address.sh).
 #include "geo_index.hpp"
 #include "lookup.hpp"
+#include "lookup_load.hpp"
+#include "resolve.hpp"
 #include "sqlite.hpp"
 
 #include <chrono>
@@ -18,6 +22,7 @@
 #include <vector>
 
 using namespace masscivic::server;
+namespace geocode = masscivic::geocode;
 using Clock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
@@ -98,5 +103,35 @@ int main(int argc, char** argv) {
     std::cout << "ns_per_address=" << static_cast<long long>(secs * 1e9 / double(rows.size()))
               << " total=" << rows.size() << " exact=" << exact << " exact_same_house_senate=" << same
               << " ambiguous=" << ambiguous << " suggestions=" << suggestions << " errors=" << errors << "\n";
+
+    // The geocoder alone, as resolve_address.cpp uses it for an address naming one town:
+    // parse, the town by name, the street (exact key or the same name), the number placed
+    // exactly on its runs, the district set. Ambiguous numbers and other streets count as
+    // no answer, as in the facade. Timed the same way (each address on its own).
+    Data d;
+    load_dataset({argv[1], {}}, d);
+    Clock::duration geo_timed{};
+    std::size_t geo_exact = 0, geo_same = 0;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const geocode::DistrictSet* found = nullptr;
+        auto t0 = Clock::now();
+        if (auto pa = parse_street_address(d, rows[k].text); pa && !pa->town.empty()) {
+            auto towns = match_name(d, pa->town);
+            if (towns.places.size() == 1 && d.addresses.covers(towns.places[0].geoid)) {
+                auto m = d.addresses.match(towns.places[0].geoid, pa->street_key);
+                if (m.kind == geocode::StreetMatch::Kind::Exact || m.kind == geocode::StreetMatch::Kind::SameName) {
+                    auto p = geocode::place_number(m.street->runs, pa->number.low);
+                    if (p.kind != geocode::Placement::Kind::Ambiguous) found = d.addresses.set(p.set);
+                }
+            }
+        }
+        geo_timed += Clock::now() - t0;
+        if (!found) continue;
+        ++geo_exact;
+        if (!picked.empty() && picked[k].first == found->house && picked[k].second == found->senate) ++geo_same;
+    }
+    double geo_secs = std::chrono::duration<double>(geo_timed).count();
+    std::cout << "geocode_ns_per_address=" << static_cast<long long>(geo_secs * 1e9 / double(rows.size()))
+              << " geocode_exact=" << geo_exact << " geocode_same_as_facade=" << geo_same << "\n";
     return 0;
 }

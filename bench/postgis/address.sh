@@ -11,7 +11,8 @@
 # (exact key, else best trigram similarity above pg_trgm's threshold), the point with that
 # number (else the nearest number on the street), then ST_Contains against House and Senate.
 # Only that statement is timed (best of 2, warm cache); loading is not.
-# Prints key=value lines: masscivic (ns_per_address, ...), postgis_ns_per_address, found
+# Prints key=value lines: masscivic-address-bench's (ns_per_address: the whole Lookup answer;
+# geocode_ns_per_address: the geocoder and district set alone), postgis_ns_per_address, found
 # (addresses PostGIS answered), identical (same House+Senate pair from both), only_masscivic,
 # only_postgis, differ.
 set -euo pipefail
