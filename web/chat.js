@@ -133,7 +133,11 @@
         img.src = m.image;
         img.alt = m.text || "";
         img.decoding = "async";
-        div.appendChild(img);
+        // Tap or click for the full-size drawing.
+        var big = document.createElement("a");
+        big.href = m.image; big.target = "_blank"; big.rel = "noopener";
+        big.appendChild(img);
+        div.appendChild(big);
       }
       var buttons = m.buttons || [];
       if (buttons.length) {

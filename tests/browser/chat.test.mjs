@@ -126,7 +126,10 @@ async function checkMap(page, log, marked, name) {
   await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: 15_000 });
   await img.scrollIntoViewIfNeeded();
   const shot = await img.screenshot();
-  if (process.env.MASSCIVIC_SCREENSHOT_DIR) fs.writeFileSync(path.join(process.env.MASSCIVIC_SCREENSHOT_DIR, name), shot);
+  if (process.env.MASSCIVIC_SCREENSHOT_DIR) {  // to look at: the map, and the page around it
+    fs.writeFileSync(path.join(process.env.MASSCIVIC_SCREENSHOT_DIR, name), shot);
+    await page.screenshot({ path: path.join(process.env.MASSCIVIC_SCREENSHOT_DIR, "page-" + name) });
+  }
   const seen = inkOf(shot);
   assert.ok(seen.width >= 200 && seen.height >= 150, `map is drawn large enough (${seen.width}x${seen.height})`);
   // The whole picture is in view inside the conversation (nothing of the page over it).

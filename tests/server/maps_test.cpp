@@ -140,8 +140,8 @@ TEST_F(Maps, StatewideMapColoursEveryTownByItsStatus) {
     auto legend = svg.substr(svg.find("<g id=\"legend\">"));
     for (const char* label : {"Passed (", "Failed (", "Pending, no outcome found (", "None found ("})
         EXPECT_NE(legend.find(label), std::string::npos) << label;
-    auto as_of = parse_json(get("/healthz")->body)["data_as_of"].GetString();
-    EXPECT_NE(svg.find(std::string("Data as of ") + as_of), std::string::npos);
+    std::string as_of = parse_json(get("/healthz")->body)["data_as_of"].GetString();
+    EXPECT_NE(svg.find("Data as of " + as_of), std::string::npos);
 
     // Cacheable: public, the dataset's ETag, 304 on revalidation; the same bytes again.
     EXPECT_EQ(r->get_header_value("Cache-Control"), "public, max-age=300");
