@@ -1,7 +1,7 @@
 -- masscivic database schema. The base tables mirror the snapshot files under
 -- datasets/ma/ column for column (the loader checks this); the derived tables at
 -- the end are built from them. Bump user_version when anything here changes.
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -206,7 +206,11 @@ CREATE TABLE bills (
     url           TEXT,
     issue         TEXT,
     source        TEXT NOT NULL REFERENCES sources(id),
-    as_of         TEXT NOT NULL
+    as_of         TEXT NOT NULL,
+    official_title TEXT,              -- 'An Act ...' (194th session on)
+    house_status  TEXT,               -- as the source published it ('In Committee', 'Passed')
+    senate_status TEXT,
+    lead_sponsors TEXT                -- the source's text ('Rep. Manny Cruz & Rep. Priscila Sousa')
 );
 
 CREATE TABLE bill_sponsors (
@@ -220,6 +224,36 @@ CREATE TABLE bill_sponsors (
     PRIMARY KEY (bill_id, person_name)
 );
 CREATE INDEX bill_sponsors_official ON bill_sponsors (official_id);
+
+-- Roll calls an advocacy group scores (Progressive Massachusetts, 194th session), and how
+-- each member voted. scored_position is the group's position, not a judgment of ours.
+CREATE TABLE roll_calls (
+    id              TEXT PRIMARY KEY,   -- '194-house-34': session, chamber, roll call number
+    session         TEXT NOT NULL,
+    chamber         TEXT NOT NULL CHECK (chamber IN ('house', 'senate')),
+    roll_call       INTEGER NOT NULL,
+    bill_number     TEXT,
+    amendment       TEXT,
+    date            TEXT NOT NULL,      -- YYYY-MM-DD
+    title           TEXT NOT NULL,      -- the group's title of the vote
+    description     TEXT,
+    scored_position TEXT NOT NULL CHECK (scored_position IN ('yes', 'no')),
+    yeas            INTEGER,
+    nays            INTEGER,
+    url             TEXT,
+    source          TEXT NOT NULL REFERENCES sources(id),
+    as_of           TEXT NOT NULL
+);
+
+CREATE TABLE roll_call_votes (
+    roll_call_id TEXT NOT NULL REFERENCES roll_calls(id),
+    person_id    TEXT NOT NULL,         -- ocd-person id
+    official_id  TEXT REFERENCES officials(id),  -- set when the person holds office now
+    vote         TEXT NOT NULL CHECK (vote IN ('yes', 'no', 'not_voting')),
+    source       TEXT NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (roll_call_id, person_id)
+);
+CREATE INDEX roll_call_votes_official ON roll_call_votes (official_id);
 
 -- Official general-election results of the seats of the 2021 district plans (2022 on;
 -- bwbensonjr-ma-election-db, from the Secretary of the Commonwealth's electionstats).

@@ -60,6 +60,8 @@ void import_people(Snapshot& snap, const Progress& progress) {
     people::import_local_officials(snap, reg);
     progress("people: bills and sponsors");
     people::import_bills(snap, reg);
+    progress("people: 194th-session bills and roll calls");
+    people::import_scorecard(snap, reg);
     reg.write(snap);
 }
 

@@ -105,6 +105,8 @@ void import_congress(Snapshot& snap, Registry& reg);
 void import_committees(Snapshot& snap, const Registry& reg);
 void import_local_officials(Snapshot& snap, Registry& reg);
 void import_bills(Snapshot& snap, const Registry& reg);
+// The 194th session's agenda bills, co-sponsors and scored roll calls (people_scorecard.cpp).
+void import_scorecard(Snapshot& snap, const Registry& reg);
 
 // "ranking  member" -> "ranking member" (lower case, whitespace runs collapsed).
 std::string normalize_committee_role(const std::string& raw);

@@ -186,6 +186,46 @@ co_sponsors:
 )");
     }
 
+    // The 194th-session scorecard: a House/Senate pair whose House lead (Able) and Senate lead
+    // (Cole) co-sponsor it, a Senate-only bill listed twice, a retired member's column, one
+    // roll call whose position cell contradicts its totals, one summary-score row (1001).
+    void writeScorecard() {
+        auto pm = raw / "progressivemass-legislator-scorecard";
+        put(pm / "PROVENANCE.md", "test copy\n");
+        put(pm / "2025.json", R"({
+ "sponsoredBills": [
+  ["sort","bill_number","status","name","sponsors","shorthand_title","description","tags","url"],
+  ["1","H2580","In Committee","An Act to protect all residents","Rep. Ann Able","Safe Communities Act ","d","All Means All","https://malegislature.gov/Bills/194/HD3816"],
+  ["1.1","S1681","Passed","An Act to protect all residents","Sen. Cy Cole","Safe Communities Act ","d","All Means All","https://malegislature.gov/Bills/194/SD1"],
+  ["2","S2099","Advanced Out of Committee","An Act on sunlight","Sen. Cy Cole","Sunlight Act","d","Good Government","u"],
+  ["2.1","S2099","Advanced Out of Committee","An Act on sunlight","Sen. Cy Cole","Sunlight Act","d","Good Government","u"]
+ ],
+ "sponsorship": [
+  ["","","","ocd-person/able","ocd-person/cole","ocd-person/old"],
+  ["","bill_number","shorthand_title","Able,\u00a0 Ann","Cole, Cy","Timer, Old"],
+  ["1","H.2580 / S.1681","Safe Communities Act","Y","Y","Y"],
+  ["2","S.2099","Sunlight Act","N","Y","N"]
+ ],
+ "houseBills": [
+  ["pm_score","keyword","description","roll_call_number","bill_number","amendment","vote_date","title","progressive_position","# of Y","# of N","tags","url","roll_call_url"],
+  ["1h","Housing","d","34","H4000","12","4/29/2025","Shelter cuts","NO","1","1","t","","https://malegislature.gov/RollCall/34"],
+  ["9h","","d","1001","","","","Cosponsorship > 50%","YES","","","t","",""]
+ ],
+ "houseVotes": [
+  ["Progressive Position","","No","Yes"],["Bill Number","","H4000",""],["RC #","","34","1001"],["Date","","4/29/2025",""],
+  ["ocd-person/able","Able, Ann"," +","+"],["ocd-person/best","Best, Bo","-","-"],["ocd-person/old","Timer, Old","n/a","-"]
+ ],
+ "senateBills": [
+  ["pm_score","description","roll_call_number","bill_number","amendment","vote_date","title","progressive_position","# of Y","# of N","tags","url","roll_call_url"],
+  ["1s","d","104","S2","","11/13/2025","Book bans","NO","1","0","t","",""]
+ ],
+ "senateVotes": [
+  ["Progressive Position","","No"],["Bill Number","","S2"],["RC #","","104"],["Date","","11/13/2025"],
+  ["ocd-person/cole","Cole, Cy","+"]
+ ]
+})");
+    }
+
     void SetUp() override {
         put(os("legislature/Ann-Able-1.yml"), R"(id: ocd-person/able
 name: Ann Able
@@ -338,6 +378,7 @@ members:
 )");
         writeLocalSources();
         writeBills();
+        writeScorecard();
         auto gis = raw / "bwbensonjr-mapoli-district-geometry-2021/massgis-attributes";
         put(gis / "HOUSE2021_POLY.csv",
             "DIST_CODE,REPDISTNUM,REP_DIST,REP_FIRST,REP_LAST,REP_PARTY,REP,URL\n"
@@ -731,7 +772,7 @@ TEST(PeopleDates, FullAndPartialDates) {
 
 TEST_F(PeopleFixture, BillsWithSessionNumbersAndDedupedSponsors) {
     auto snap = run();
-    ASSERT_EQ(snap.count("bills"), 2u);
+    ASSERT_EQ(rows_where(snap, "bills", "source", "actonmass-bill-cosponsors").size(), 2u);
     auto sca = rows_where(snap, "bills", "id", "safe-communities-act");
     ASSERT_EQ(sca.size(), 1u);  // id from the file name, not the placeholder aom_id
     EXPECT_EQ(sca[0]["session"], "193rd");
@@ -758,6 +799,75 @@ TEST_F(PeopleFixture, BillsWithSessionNumbersAndDedupedSponsors) {
     EXPECT_TRUE(has_warning(snap, "sponsor slug 'nobody-known' (1 bills)"));
     EXPECT_TRUE(has_warning(snap, "1 cosponsor entries repeat a lead sponsor"));
     EXPECT_TRUE(has_warning(snap, "safe-communities-act: listed twice, first entry kept: Cy Cole"));
+}
+
+TEST_F(PeopleFixture, CurrentSessionBillsFromTheScorecard) {
+    auto snap = run();
+    ASSERT_EQ(snap.count("bills"), 4u);  // 2 Act on Mass + 2 of the 194th session
+    auto sca = rows_where(snap, "bills", "id", "194-safe-communities-act");
+    ASSERT_EQ(sca.size(), 1u);
+    EXPECT_EQ(sca[0]["title"], "Safe Communities Act");
+    EXPECT_EQ(sca[0]["official_title"], "An Act to protect all residents");
+    EXPECT_EQ(sca[0]["session"], "194th");
+    EXPECT_EQ(sca[0]["house_number"], "H.2580");
+    EXPECT_EQ(sca[0]["senate_number"], "S.1681");
+    EXPECT_EQ(sca[0]["house_status"], "In Committee");
+    EXPECT_EQ(sca[0]["senate_status"], "Passed");
+    EXPECT_EQ(sca[0]["lead_sponsors"], "Rep. Ann Able; Sen. Cy Cole");
+    auto sunlight = rows_where(snap, "bills", "id", "194-sunlight-act")[0];
+    EXPECT_EQ(sunlight["house_number"], "");
+    EXPECT_EQ(sunlight["senate_number"], "S.2099");
+    EXPECT_TRUE(has_warning(snap, "S.2099 (Sunlight Act) is listed twice"));
+
+    std::map<std::string, Row> by_person;
+    for (auto& r : rows_where(snap, "bill_sponsors", "bill_id", "194-safe-communities-act"))
+        by_person[r["person_id"]] = r;
+    ASSERT_EQ(by_person.size(), 3u);
+    EXPECT_EQ(by_person["ocd-person/able"]["role"], "lead");  // House lead, named in the text
+    EXPECT_EQ(by_person["ocd-person/able"]["chamber"], "house");
+    EXPECT_EQ(by_person["ocd-person/cole"]["role"], "lead");  // Senate lead
+    EXPECT_EQ(by_person["ocd-person/old"]["official_id"], "");  // retired: kept, not linked
+    EXPECT_EQ(by_person["ocd-person/old"]["person_name"], "Old Timer");
+    EXPECT_EQ(by_person["ocd-person/old"]["role"], "cosponsor");
+    EXPECT_TRUE(has_warning(snap, "1 194th-session sponsorships are by members who no longer"));
+}
+
+TEST_F(PeopleFixture, ScoredRollCallsReadAgainstTheGroupsPosition) {
+    auto snap = run();
+    ASSERT_EQ(snap.count("roll_calls"), 2u);  // the 1001 summary row is no roll call
+    auto house = rows_where(snap, "roll_calls", "id", "194-house-34");
+    ASSERT_EQ(house.size(), 1u);
+    EXPECT_EQ(house[0]["date"], "2025-04-29");
+    EXPECT_EQ(house[0]["bill_number"], "H.4000");
+    EXPECT_EQ(house[0]["scored_position"], "no");
+    std::map<std::string, std::string> vote;
+    for (auto& v : rows_where(snap, "roll_call_votes", "roll_call_id", "194-house-34"))
+        vote[v["person_id"]] = v["vote"];
+    // '+' = voted the group's position (no), '-' = against it; n/a = not a member: no row.
+    EXPECT_EQ(vote, (std::map<std::string, std::string>{{"ocd-person/able", "no"},
+                                                        {"ocd-person/best", "yes"}}));
+    EXPECT_TRUE(has_warning(snap, "1 house rows numbered 1000+"));
+    // Senate 104: position 'no' but 1 yea / 0 nay with the one '+': the totals win.
+    auto senate = rows_where(snap, "roll_calls", "id", "194-senate-104")[0];
+    EXPECT_EQ(senate["scored_position"], "yes");
+    EXPECT_EQ(rows_where(snap, "roll_call_votes", "roll_call_id", "194-senate-104")[0]["vote"], "yes");
+    EXPECT_TRUE(has_warning(snap, "senate roll call 104: the sheet's position 'no' contradicts"));
+}
+
+TEST_F(PeopleFixture, ScorecardCellThatIsNeitherYNorNIsAnInputError) {
+    auto file = raw / "progressivemass-legislator-scorecard/2025.json";
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    text.replace(text.find("\"Y\",\"Y\",\"Y\""), 11, "\"Y\",\"?\",\"Y\"");
+    put(file, text);
+    auto snap = snapshot();
+    try {
+        import_people(snap, [](const std::string&) {});
+        FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("2025.json: sponsorship row 3: cell '?'"), std::string::npos)
+            << e.what();
+    }
 }
 
 TEST_F(PeopleFixture, TwoCurrentRolesIsAnInputErrorNamingTheFile) {
@@ -897,7 +1007,9 @@ TEST(PeopleRealData, CountsMatchTheProvenanceNotes) {
     EXPECT_EQ(rows_where(snap, "officials", "source", "openstates-people-ma-municipalities").size(), 6u);
     EXPECT_EQ(snap.count("committees"), 57u);
     EXPECT_GT(snap.count("committee_members"), 800u);
-    EXPECT_EQ(snap.count("bills"), 46u);
+    EXPECT_EQ(snap.count("bills"), 68u);  // 46 of 2019-2024 (Act on Mass) + 22 of the 194th session
+    EXPECT_EQ(rows_where(snap, "bill_sponsors", "bill_id", "194-safe-communities-act").size(), 84u);
+    EXPECT_EQ(snap.count("roll_calls"), 38u);  // 17 House + 21 Senate
     auto sca = rows_where(snap, "bill_sponsors", "bill_id", "safe-communities-act");
     EXPECT_GT(sca.size(), 40u);
     std::set<std::string> names;
