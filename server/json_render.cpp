@@ -105,6 +105,23 @@ void official(Json& j, const Official& o) {
     } else {
         j.w().Null();
     }
+    j.arr("session_bills");
+    for (const auto& b : o.session_bills) {
+        j.obj();
+        j.str("id", b.id);
+        j.str("title", b.title);
+        j.str("session", b.session);
+        j.opt("house_number", b.house_number);
+        j.opt("senate_number", b.senate_number);
+        j.opt("house_status", b.house_status);
+        j.opt("senate_status", b.senate_status);
+        j.opt("url", b.url);
+        j.str("role", b.role);
+        j.str("source", b.source);
+        j.boolean("verified", false);  // an advocacy group's compilation
+        j.end_obj();
+    }
+    j.end_arr();
     j.boolean("vacant", o.vacant);
     j.boolean("verified", o.verified);
     j.opt("note", o.note);
@@ -501,6 +518,12 @@ std::string render(const SponsorList& s) {
         j.opt("house_number", b.house_number);
         j.opt("senate_number", b.senate_number);
         j.opt("url", b.url);
+        j.boolean("current", b.current);
+        j.opt("official_title", b.official_title);
+        j.opt("house_status", b.house_status);
+        j.opt("senate_status", b.senate_status);
+        j.opt("lead_sponsors", b.lead_sponsors);
+        j.str("source", b.source);
         j.end_obj();
     }
     j.end_arr();

@@ -58,6 +58,9 @@ struct Lookup::Data {
         std::string id, title;
         Text session, house_number, senate_number, url;
         std::vector<BillSponsor> current_sponsors; // only people who hold office now
+        Text official_title, house_status, senate_status, lead_sponsors;
+        std::string source;
+        bool current = false; // of the latest session any bill source covers
     };
 
     std::string as_of, fingerprint;
@@ -79,7 +82,9 @@ struct Lookup::Data {
     std::vector<LocalAction> local_actions; // by town name, topic, date
     std::unordered_map<std::string, std::vector<std::size_t>> local_actions_by_town;
     std::map<std::string, Bill> bills;
-    std::string bills_as_of;
+    std::string bills_as_of;      // newest as-of of the bill sources
+    Text current_session;         // "194th": the latest session of any bill
+    Text current_bills_source;    // the source of that session's bills
     Text toolkit_contact;
     bool toolkits_loaded = false;
 

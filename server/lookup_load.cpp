@@ -243,10 +243,19 @@ void parse_toolkits(const std::string& text, const std::string& where, Data& d) 
     d.toolkits_loaded = true;
 }
 
-// Act on Mass bills and the sponsors who still hold office (for /v1/sponsors).
+// "194th" -> 194; 0 when the text does not start with a number.
+long session_number(const Text& session) {
+    return session ? std::strtol(session->c_str(), nullptr, 10) : 0;
+}
+
+// Bills of every session (Act on Mass 2019-2024, Progressive Massachusetts' scorecard for the
+// current one) and the sponsors who still hold office (for /v1/sponsors). The bills of the
+// latest session are `current`, and each legislator gets the list of those they back.
 void load_bills(Database& db, Data& d) {
-    auto st =
-        db.prepare("SELECT id, title, session, house_number, senate_number, url, as_of FROM bills");
+    auto st = db.prepare("SELECT id, title, session, house_number, senate_number, url, as_of, "
+                         "official_title, house_status, senate_status, lead_sponsors, source "
+                         "FROM bills");
+    long latest = 0;
     while (st.step()) {
         Data::Bill b{st.text(0),
                      st.text(1),
@@ -254,16 +263,36 @@ void load_bills(Database& db, Data& d) {
                      st.optional_text(3),
                      st.optional_text(4),
                      st.optional_text(5),
-                     {}};
+                     {},
+                     st.optional_text(7),
+                     st.optional_text(8),
+                     st.optional_text(9),
+                     st.optional_text(10),
+                     st.text(11)};
         d.bills_as_of = std::max(d.bills_as_of, st.text(6));
+        latest = std::max(latest, session_number(b.session));
         d.bills.emplace(b.id, std::move(b));
     }
+    for (auto& [id, b] : d.bills)
+        if (latest > 0 && session_number(b.session) == latest) {
+            b.current = true;
+            d.current_session = b.session;
+            d.current_bills_source = b.source;
+        }
     auto sp = db.prepare(
         "SELECT bill_id, official_id, role FROM bill_sponsors WHERE official_id IS NOT NULL "
         "ORDER BY bill_id, role DESC, official_id");
-    while (sp.step())
-        if (auto it = d.bills.find(sp.text(0)); it != d.bills.end())
-            it->second.current_sponsors.push_back({sp.text(1), sp.text(2)});
+    while (sp.step()) {
+        auto it = d.bills.find(sp.text(0));
+        if (it == d.bills.end()) continue;
+        auto& b = it->second;
+        b.current_sponsors.push_back({sp.text(1), sp.text(2)});
+        if (!b.current) continue;
+        if (auto o = d.official_by_id.find(sp.text(1)); o != d.official_by_id.end())
+            d.officials[o->second].session_bills.push_back(
+                {b.id, b.title, *b.session, b.house_number, b.senate_number, b.house_status,
+                 b.senate_status, b.url, sp.text(2), b.source});
+    }
 }
 
 // From the database; an operator's override file, when given, wins (a fixed link without a

@@ -19,6 +19,9 @@ namespace {
 constexpr long long kRepresentsTown = 100;
 constexpr long long kLeadSponsor = 40;
 constexpr long long kCosponsor = 20;
+// Backing the bill in the session now sitting outweighs having backed it before.
+constexpr long long kCurrentLeadSponsor = 60;
+constexpr long long kCurrentCosponsor = 50;
 constexpr long long kCommitteeChair = 30;
 constexpr long long kCommitteeViceChair = 20;
 constexpr long long kCommitteeMember = 10;
@@ -29,7 +32,8 @@ const std::vector<std::string>& ranking_rules() {
     static const std::vector<std::string> rules = {
         "+100: represents the town in the State House or State Senate (every one of the town's "
         "legislators is listed, also when the town is split between districts)",
-        "+40 per related bill: lead sponsor; +20 per related bill: co-sponsor (past sessions)",
+        "+60 per related bill of the current session: lead sponsor; +50: co-sponsor",
+        "+40 per related bill of a past session: lead sponsor; +20: co-sponsor",
         "+30: chair, +20: vice chair, +10: other member of a committee that would hear the bill",
         "ties: the town's own legislators first, then by name; at most 40 state candidates",
         "local officials are not scored: every member we know of the body that would pass the "
@@ -51,19 +55,36 @@ Text session_years(const Text& session) {
 }
 
 BillRef bill_ref(const Data::Bill& b) {
-    return {b.id,           b.title,         b.session, session_years(b.session),
-            b.house_number, b.senate_number, b.url};
+    return {b.id,           b.title,         b.session,          session_years(b.session),
+            b.house_number, b.senate_number, b.url,              b.current,
+            b.official_title, b.house_status, b.senate_status,   b.lead_sponsors,
+            b.source};
 }
 
-std::string bill_label(const Data::Bill& b) {
+std::string bill_numbers(const Data::Bill& b) {
     std::string numbers;
     for (const auto& n : {b.house_number, b.senate_number})
         if (n) numbers += (numbers.empty() ? "" : "/") + *n;
-    std::string label = b.title;
-    if (!numbers.empty()) label = numbers + " " + label;
-    if (auto years = session_years(b.session))
-        label += " (" + *b.session + " session, " + *years + ")";
-    return label;
+    return numbers;
+}
+
+std::string session_label(const Data::Bill& b) {
+    auto years = session_years(b.session);
+    return years ? *b.session + " session, " + *years : std::string("session unknown");
+}
+
+// "H.2288/S.1510 Safe Communities Act (193rd session, 2023-2024)".
+std::string bill_label(const Data::Bill& b) {
+    auto numbers = bill_numbers(b);
+    return (numbers.empty() ? b.title : numbers + " " + b.title) + " (" + session_label(b) + ")";
+}
+
+// "co-sponsors H.2580/S.1681, the Safe Communities Act, this session (194th, 2025-2026)".
+std::string current_sponsorship_reason(const Data::Bill& b, bool lead) {
+    auto numbers = bill_numbers(b);
+    return std::string(lead ? "lead sponsor of " : "co-sponsors ") +
+           (numbers.empty() ? "" : numbers + ", ") + "the " + b.title + ", this session (" +
+           session_label(b) + ")";
 }
 
 // Bills a `bill=` topic names: an exact id, or every bill whose title or id contains the
@@ -115,6 +136,11 @@ class StateRanking {
     void sponsored(const Official& o, const Data::Bill& b, const std::string& role) {
         auto& c = entry(o);
         bool lead = role == "lead";
+        if (b.current) {
+            c.score += lead ? kCurrentLeadSponsor : kCurrentCosponsor;
+            c.candidate.reasons.push_back(current_sponsorship_reason(b, lead));
+            return;
+        }
         c.score += lead ? kLeadSponsor : kCosponsor;
         c.candidate.reasons.push_back((lead ? "lead sponsor of " : "co-sponsored ") +
                                       bill_label(b));
@@ -214,6 +240,33 @@ void add_bill_sponsors(const Data& d, const std::vector<const Data::Bill*>& bill
                     ranking.sponsored(d.officials[it->second], *b, s.role);
 }
 
+// Where the co-sponsorships come from, and plainly when the current session has no bill on
+// the subject.
+void add_cosponsorship_notes(const Data& d, const std::vector<const Data::Bill*>& bills,
+                             bool toolkit, std::vector<std::string>& notes) {
+    bool current = std::any_of(bills.begin(), bills.end(), [](const auto* b) { return b->current; });
+    bool past = std::any_of(bills.begin(), bills.end(), [](const auto* b) { return !b->current; });
+    std::string session = "the current session";
+    if (auto years = session_years(d.current_session))
+        session += " (" + *d.current_session + " General Court, " + *years + ")";
+    if (current)
+        notes.push_back("Co-sponsorships of " + session + " come from Progressive Massachusetts' "
+                        "legislator scorecard (as of " + d.bills_as_of + "): an advocacy group's "
+                        "compilation, not the Legislature's own record; the bill's page on "
+                        "malegislature.gov has the official list.");
+    else if (toolkit)
+        notes.push_back("No bill on this subject is on the agenda we track for " + session +
+                        " (Progressive Massachusetts' scorecard), so no current co-sponsor can "
+                        "be named.");
+    if (past)
+        notes.push_back("Past co-sponsorship comes from an advocacy group's records of the "
+                        "2019-2024 sessions (191st-193rd General Court): it shows who backed "
+                        "the idea before.");
+    if (bills.empty() && toolkit)
+        notes.push_back("Our co-sponsorship data has no state bill on this subject, so state "
+                        "candidates are ranked by district and committee only.");
+}
+
 // Local officials who would carry or vote on the ordinance, per form of government.
 std::string local_role_reason(const Official& o, const Municipality& m) {
     if (o.office == "council_member")
@@ -299,7 +352,7 @@ Result<SponsorList> Lookup::sponsors(const SponsorQuery& q) const {
         if (bills.empty())
             return not_found("No bill about '" + *q.bill + "' in our co-sponsorship data (" +
                              std::to_string(d.bills.size()) +
-                             " bills an advocacy group tracked in 2019-2024).");
+                             " bills advocacy groups tracked, 2019 to the current session).");
     } else if (toolkit) {
         for (const auto& id : toolkit->related_bills)
             if (auto it = d.bills.find(id); it != d.bills.end()) bills.push_back(&it->second);
@@ -315,6 +368,9 @@ Result<SponsorList> Lookup::sponsors(const SponsorQuery& q) const {
                               local_body_for_ordinance(town->municipality), {}, std::nullopt};
         out.committees = toolkit->state_committees;
     }
+    // The current session's bills first: they are the ones an organizer can still move.
+    std::stable_sort(bills.begin(), bills.end(),
+                     [](const Data::Bill* a, const Data::Bill* b) { return a->current > b->current; });
     for (const auto* b : bills)
         out.bills.push_back(bill_ref(*b));
     out.local = local_sponsors(*town);
@@ -331,13 +387,7 @@ Result<SponsorList> Lookup::sponsors(const SponsorQuery& q) const {
     add_bill_sponsors(d, bills, ranking);
     out.state = std::move(ranking).ranked();
 
-    if (!bills.empty())
-        out.notes.push_back("Co-sponsorship comes from an advocacy group's records of the "
-                            "2019-2024 sessions (191st-193rd General Court), not the current "
-                            "session: it shows who backed the idea before.");
-    else if (toolkit)
-        out.notes.push_back("Our co-sponsorship data has no state bill on this subject, so state "
-                            "candidates are ranked by district and committee only.");
+    add_cosponsorship_notes(d, bills, toolkit != nullptr, out.notes);
     if (!out.committees.empty())
         out.notes.push_back("Committee memberships are as the Legislature listed them in spring "
                             "2026; check the Legislature's site for changes.");

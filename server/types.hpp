@@ -34,6 +34,16 @@ struct LastElection {
     std::string source, source_url;
 };
 
+// A bill of the current session that an official backs, from an advocacy group's
+// compilation (not the Legislature's record): `source` says which.
+struct SessionBill {
+    std::string id, title;          // "194-safe-communities-act", "Safe Communities Act"
+    std::string session;            // "194th"
+    Text house_number, senate_number, house_status, senate_status, url;
+    std::string role;               // lead | cosponsor
+    std::string source;
+};
+
 struct Official {
     std::string id; // empty for a vacancy
     Text name;      // null for a vacancy
@@ -46,6 +56,7 @@ struct Official {
     std::vector<CommitteeRole> committees;
     std::vector<Channel> channels; // social accounts
     std::optional<LastElection> last_election; // legislators, councillors, U.S. House
+    std::vector<SessionBill> session_bills;    // legislators: current-session bills they back
     bool vacant = false;
     bool verified = true;
     Text note; // vacancies: why the seat is empty
@@ -242,6 +253,9 @@ struct SponsorCandidate {
 struct BillRef {
     std::string id, title;
     Text session, years, house_number, senate_number, url;
+    bool current = false; // of the current session (else history)
+    Text official_title, house_status, senate_status, lead_sponsors;
+    std::string source;
 };
 
 struct LocalSponsors {

@@ -107,3 +107,62 @@ TEST(OrganizingData, NoOfficialCitesARosterOlderThanTheSeatsLatestElection) {
                            "('state_representative', 'state_senator')"),
               190);
 }
+
+TEST(OrganizingData, CurrentSessionBillCounts) {
+    // PROVENANCE.md: 22 House/Senate pairs (44 rows; the Sunlight Act is Senate-only).
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM bills WHERE session = '194th'"), 22);
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM bills WHERE session = '194th' AND "
+                           "house_number IS NULL"),
+              1);
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM bills WHERE session <> '194th'"), 46);
+    // The Safe Communities Act: 84 members marked Y, its four named leads among them.
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM bill_sponsors WHERE bill_id = "
+                           "'194-safe-communities-act'"),
+              84);
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM bill_sponsors WHERE bill_id = "
+                           "'194-safe-communities-act' AND role = 'lead'"),
+              4);
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM roll_calls WHERE chamber = 'house'"), 17);
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM roll_calls WHERE chamber = 'senate'"), 21);
+}
+
+TEST(OrganizingData, EveryCurrentCosponsorIsASittingLegislator) {
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM bill_sponsors s JOIN bills b ON b.id = s.bill_id "
+                           "WHERE b.session = '194th' AND (s.official_id IS NULL OR s.official_id "
+                           "NOT IN (SELECT id FROM officials WHERE office IN "
+                           "('state_representative', 'state_senator')))"),
+              0);
+    // A member's chamber is the one they sit in.
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM bill_sponsors s JOIN officials o ON o.id = "
+                           "s.official_id JOIN bills b ON b.id = s.bill_id WHERE b.session = "
+                           "'194th' AND s.chamber <> CASE o.office WHEN 'state_senator' THEN "
+                           "'senate' ELSE 'house' END"),
+              0);
+}
+
+TEST(OrganizingData, RollCallVotesAddUpAndResolve) {
+    // Every vote is by a member of the roll call's chamber, except by the one member who moved
+    // from the House to the Senate in 2026 (Vanna Howard, 17th Middlesex -> First Middlesex).
+    const char* other_chamber =
+        "FROM roll_call_votes v JOIN roll_calls r ON r.id = v.roll_call_id JOIN officials o ON "
+        "o.id = v.official_id WHERE o.office <> CASE r.chamber WHEN 'senate' THEN "
+        "'state_senator' ELSE 'state_representative' END";
+    EXPECT_EQ(scalar(db(), std::string("SELECT count(DISTINCT o.id) ") + other_chamber), 1);
+    EXPECT_EQ(scalar(db(), std::string("SELECT count(*) ") + other_chamber +
+                               " AND o.name = 'Vanna Howard' AND r.chamber = 'house'"),
+              scalar(db(), std::string("SELECT count(*) ") + other_chamber));
+    // Votes by someone no longer in office: only Sen. Edward Kennedy (First Middlesex, in
+    // Open States' retired/), whose seat Vanna Howard won in 2026.
+    EXPECT_EQ(scalar(db(), "SELECT count(DISTINCT person_id) FROM roll_call_votes WHERE "
+                           "official_id IS NULL"),
+              1);
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM roll_call_votes WHERE official_id IS NULL AND "
+                           "person_id <> 'ocd-person/6ad38b3e-46dc-4367-b85a-26793ea9ff65'"),
+              0);
+    // Member votes match the published totals within 2 (members who left mid-session).
+    EXPECT_EQ(scalar(db(), "SELECT count(*) FROM roll_calls r WHERE abs(r.yeas - (SELECT count(*) "
+                           "FROM roll_call_votes v WHERE v.roll_call_id = r.id AND v.vote = "
+                           "'yes')) > 2 OR abs(r.nays - (SELECT count(*) FROM roll_call_votes v "
+                           "WHERE v.roll_call_id = r.id AND v.vote = 'no')) > 2"),
+              0);
+}

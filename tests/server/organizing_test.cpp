@@ -131,3 +131,83 @@ TEST_F(Organizing, OfficialsCarryTheirLastElection) {
     EXPECT_STREQ(e["date"].GetString(), "2025-05-13");
     EXPECT_TRUE(e["special"].GetBool());
 }
+
+namespace {
+
+bool has_text(const rapidjson::Value& strings, const std::string& needle) {
+    for (const auto& s : strings.GetArray())
+        if (std::string(s.GetString()).find(needle) != std::string::npos) return true;
+    return false;
+}
+
+bool represents(const rapidjson::Value& candidate) {
+    return has_text(candidate["reasons"], "represents");
+}
+
+} // namespace
+
+TEST_F(Organizing, FraminghamSanctuarySponsorsRankCurrentCosponsorsFirst) {
+    auto d = get("/v1/sponsors?toolkit=sanctuary&town=framingham");
+    ASSERT_TRUE(d.IsObject());
+    // Among Framingham's own legislators, everyone backing the Safe Communities Act this session
+    // comes before everyone who does not, and the reason names the bill.
+    bool seen_other = false;
+    int cosponsors = 0;
+    for (const auto& c : d["state"].GetArray()) {
+        if (!represents(c)) continue;
+        bool current = has_text(c["reasons"], "H.2580/S.1681, the Safe Communities Act, this session");
+        if (current) {
+            ++cosponsors;
+            EXPECT_FALSE(seen_other) << c["official"]["name"].GetString()
+                                     << " ranks below a Framingham legislator who does not back it";
+        } else {
+            seen_other = true;
+        }
+    }
+    EXPECT_GE(cosponsors, 3);  // Jack Lewis, Priscila Sousa (lead), Kate Donaghue
+    EXPECT_TRUE(seen_other);   // and at least one who does not (so the order is tested)
+    // The current bill is listed first, marked current, with its source; the 193rd kept as history.
+    ASSERT_GE(d["bills"].Size(), 2u);
+    EXPECT_STREQ(d["bills"][0]["id"].GetString(), "194-safe-communities-act");
+    EXPECT_TRUE(d["bills"][0]["current"].GetBool());
+    EXPECT_STREQ(d["bills"][0]["house_number"].GetString(), "H.2580");
+    EXPECT_STREQ(d["bills"][0]["source"].GetString(), "progressivemass-legislator-scorecard");
+    EXPECT_FALSE(d["bills"][1]["current"].GetBool());
+    EXPECT_TRUE(has_text(d["notes"], "an advocacy group's compilation"));
+    EXPECT_TRUE(has_text(d["ranking_rules"], "current session"));
+}
+
+TEST_F(Organizing, ToolkitsWithoutACurrentBillSaySo) {
+    for (const char* tk : {"ccops", "body-cameras"}) {
+        auto d = get(std::string("/v1/sponsors?toolkit=") + tk + "&town=Worcester");
+        ASSERT_TRUE(d.IsObject()) << tk;
+        EXPECT_TRUE(has_text(d["notes"], "No bill on this subject is on the agenda we track for "
+                                         "the current session (194th"))
+            << tk;
+        for (const auto& c : d["state"].GetArray())
+            EXPECT_FALSE(has_text(c["reasons"], "this session")) << tk;
+    }
+}
+
+TEST_F(Organizing, OfficialsListTheSessionBillsTheyBack) {
+    auto d = get("/v1/officials?q=sousa");
+    ASSERT_TRUE(d.IsObject());
+    ASSERT_GE(d["officials"].Size(), 1u);
+    const auto& o = d["officials"][0];
+    EXPECT_STREQ(o["name"].GetString(), "Priscila Sousa");
+    bool sca = false;
+    for (const auto& b : o["session_bills"].GetArray()) {
+        EXPECT_STREQ(b["session"].GetString(), "194th");
+        EXPECT_FALSE(b["verified"].GetBool());
+        if (std::string(b["id"].GetString()) == "194-safe-communities-act") {
+            sca = true;
+            EXPECT_STREQ(b["role"].GetString(), "lead");
+            EXPECT_STREQ(b["house_status"].GetString(), "In Committee");
+        }
+    }
+    EXPECT_TRUE(sca);
+    // Local officials back no state bill: the list is there and empty.
+    auto mayor = get("/v1/officials?q=michelle%20wu");
+    ASSERT_GE(mayor["officials"].Size(), 1u);
+    EXPECT_EQ(mayor["officials"][0]["session_bills"].Size(), 0u);
+}

@@ -130,15 +130,25 @@ TEST_F(Sponsors, SanctuaryRanksPastSponsorsOfTheSafeCommunitiesActWithReasons) {
             bill_reasons += std::string(r.GetString()).find("Safe Communities Act") != std::string::npos;
     EXPECT_GT(bill_reasons, 10u);
     EXPECT_NE(std::string(d["cosponsorship_as_of"].GetString()), "");
-    bool says_past = false;
-    for (const auto& n : d["notes"].GetArray())
-        says_past |= std::string(n.GetString()).find("not the current session") != std::string::npos;
+    // The notes say which co-sponsorships are past and which current, and whose compilation.
+    bool says_past = false, says_current = false;
+    for (const auto& n : d["notes"].GetArray()) {
+        std::string note = n.GetString();
+        says_past |= note.find("Past co-sponsorship") != std::string::npos &&
+                     note.find("2019-2024") != std::string::npos;
+        says_current |= note.find("Co-sponsorships of the current session (194th") != std::string::npos;
+    }
     EXPECT_TRUE(says_past);
+    EXPECT_TRUE(says_current);
 }
 
 TEST_F(Sponsors, BillTopicWithoutToolkit) {
     auto d = get("/v1/sponsors?bill=Safe+Communities&town=Boston");
-    ASSERT_EQ(d["bills"].Size(), 1u);
+    // The 194th session's bill and the 193rd's, the current one first.
+    ASSERT_EQ(d["bills"].Size(), 2u);
+    EXPECT_STREQ(d["bills"][0]["session"].GetString(), "194th");
+    EXPECT_TRUE(d["bills"][0]["current"].GetBool());
+    EXPECT_STREQ(d["bills"][1]["session"].GetString(), "193rd");
     EXPECT_TRUE(d["toolkit"].IsNull());
     get("/v1/sponsors?bill=no+such+bill+topic&town=Boston", 404);
 }
