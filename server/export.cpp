@@ -21,7 +21,7 @@ const std::vector<std::string>& Lookup::export_tables() {
         "zip_codes",        "districts",           "district_names",   "precincts",
         "precinct_crosscheck", "officials",        "official_offices", "official_links",
         "vacancies",        "committees",          "committee_members", "bills",
-        "bill_sponsors",    "election_results", "local_actions",       "address_district_sets", "address_streets",
+        "bill_sponsors",    "roll_calls",          "roll_call_votes",  "election_results", "local_actions",       "address_district_sets", "address_streets",
         "address_ranges"};
     return tables;
 }
