@@ -14,7 +14,7 @@
 # Prints key=value lines: masscivic-address-bench's (ns_per_address: the whole Lookup answer;
 # geocode_ns_per_address: the geocoder and district set alone), postgis_ns_per_address, found
 # (addresses PostGIS answered), identical (same House+Senate pair from both), only_masscivic,
-# only_postgis, differ.
+# only_postgis, differ; then each address both answered differently.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BIN="$1"; DB="$2"; ADDR="$3"; RAW="$4"
@@ -116,7 +116,14 @@ echo "postgis_query_ms=$best postgis_load_ms=$load_ms postgis_ns_per_address=$(a
 LC_ALL=C join -t $'\t' <(LC_ALL=C sort -k1,1 "$WORK/masscivic.tsv") <(LC_ALL=C sort -k1,1 "$WORK/postgis.tsv") | awk -F'\t' '
     { ours = ($2 != "-" && $3 != "-"); theirs = ($4 != "-" && $5 != "-")
       if (theirs) found++
-      if (ours && theirs) { if ($2 == $4 && $3 == $5) same++; else differ++ }
+      if (ours && theirs) { if ($2 == $4 && $3 == $5) same++; else { differ++; print > "/dev/stderr" } }
       else if (ours) only_ours++; else if (theirs) only_theirs++ }
     END { printf "addresses=%d found=%d identical=%d only_masscivic=%d only_postgis=%d differ=%d\n",
-                 NR, found, same, only_ours, only_theirs, differ }'
+                 NR, found, same, only_ours, only_theirs, differ }' 2>"$WORK/differ.tsv"
+# Each address answered differently by both, with its text and the parcel's own point.
+if [[ -s "$WORK/differ.tsv" ]]; then
+    echo "address differences (line, lon lat, address, masscivic House Senate, PostGIS House Senate):"
+    awk -F'\t' 'NR == FNR { d[$1] = $2 " " $3 " | " $4 " " $5; next }
+                 (FNR - 1) in d { print FNR - 1 "  " $1 "  " $2 "  " d[FNR - 1] }' "$WORK/differ.tsv" "$ADDR" |
+        sed 's#ocd-division/country:us/state:ma/##g'
+fi
