@@ -1,7 +1,7 @@
 -- masscivic database schema. The base tables mirror the snapshot files under
 -- datasets/ma/ column for column (the loader checks this); the derived tables at
 -- the end are built from them. Bump user_version when anything here changes.
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -144,7 +144,9 @@ CREATE TABLE officials (
     verified      INTEGER NOT NULL CHECK (verified IN (0, 1)),
     source        TEXT NOT NULL REFERENCES sources(id),
     source_url    TEXT,
-    as_of         TEXT NOT NULL
+    as_of         TEXT NOT NULL,
+    seat          TEXT,               -- local seat as the source names it: 'Ward 4', 'District 6', 'At-Large'
+    seat_division_id TEXT             -- OCD division of a ward/district seat ('.../place:newton/ward:4')
 );
 CREATE INDEX officials_division ON officials (division_id);
 CREATE INDEX officials_geoid ON officials (geoid);

@@ -178,7 +178,65 @@ void fill_from_precincts(const Data& d, const std::vector<std::size_t>& pcts, bo
     }
 }
 
+// "ocd-division/.../place:newton/ward:4" -> "4"; "" for other divisions.
+std::string seat_ward(const Text& seat_division) {
+    static const std::string marker = "/ward:";
+    if (!seat_division) return "";
+    auto at = seat_division->rfind(marker);
+    return at == std::string::npos ? "" : seat_division->substr(at + marker.size());
+}
+
+bool at_large(const Official& o) {
+    return o.seat && (o.seat->find("At-Large") != std::string::npos ||
+                      o.seat->find("At Large") != std::string::npos);
+}
+
+// Local seats by ward or district. With a known ward: that ward's councillor (and other
+// ward-elected members) are "your_ward", other wards' are dropped, at-large members stay
+// ("at_large"). Council districts we cannot place (Boston's are drawn from precincts we do
+// not hold) are all listed, and the answer says why.
+void focus_local_seats(PlaceAnswer& a) {
+    if (!a.municipality) return;
+    const auto& town = a.municipality->name;
+    auto& local = a.officials.local;
+    bool ward_seats = false;
+    std::size_t districts = 0;
+    std::vector<std::string> yours;
+    std::vector<Official> kept;
+    for (auto& o : local) {
+        auto ward = seat_ward(o.seat_division_id);
+        if (o.office == "council_member" && o.seat && o.seat->rfind("District ", 0) == 0)
+            ++districts;
+        if (!ward.empty()) {
+            ward_seats = true;
+            if (a.ward && ward != *a.ward) continue;
+            if (a.ward) {
+                o.seat_relation = "your_ward";
+                if (o.office == "council_member") yours.push_back(o.name.value_or(""));
+            }
+        } else if (a.ward && at_large(o)) {
+            o.seat_relation = "at_large";
+        }
+        kept.push_back(std::move(o));
+    }
+    local = std::move(kept);
+    if (a.ward && !yours.empty())
+        a.missing.push_back("Your ward councillor (Ward " + *a.ward + "): " + join_names(yours) +
+                            ". At-large members of the " + a.municipality->legislative_body +
+                            " are elected citywide and represent every ward.");
+    else if (ward_seats && !a.ward)
+        a.missing.push_back(town + " elects councillors by ward: give your ward (printed on your "
+                            "voter registration) to see which one is yours.");
+    if (districts > 0)
+        a.missing.push_back(town + "'s " + a.municipality->legislative_body + " has " +
+                            std::to_string(districts) + " district seats, and we don't have the "
+                            "map of which wards and precincts form each district, so every "
+                            "district councillor is listed; the city's election office can tell "
+                            "you yours.");
+}
+
 void finish(PlaceAnswer& a, const Data& d) {
+    focus_local_seats(a);
     add_statewide_officials(d, a);
     sort_groups(a.officials);
     a.data_as_of = d.as_of;

@@ -1,6 +1,8 @@
 #include "json_render.hpp"
 
 #include "csv.hpp"
+#include "lookup.hpp"
+#include "text.hpp"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -128,6 +130,9 @@ void official(Json& j, const Official& o) {
     j.str("source", o.source);
     j.opt("source_url", o.source_url);
     j.str("as_of", o.as_of);
+    j.opt("seat", o.seat);
+    j.opt("seat_division_id", o.seat_division_id);
+    j.opt("seat_relation", o.seat_relation);
     j.end_obj();
 }
 
@@ -251,6 +256,7 @@ void municipality_brief(Json& j, const Municipality& m) {
     j.str("geoid", m.geoid);
     j.str("kind", m.kind);
     j.str("county", m.county);
+    j.opt("county_ocd_id", m.county.empty() ? Text() : Text(ocd_county_id(m.county)));
     j.str("ocd_id", m.ocd_id);
     j.str("legislative_body", m.legislative_body);
     j.end_obj();
@@ -325,6 +331,10 @@ std::string render(const PlaceAnswer& a) {
     else
         j.w().Null();
     j.opt("ward", a.ward);
+    // OCD ward ids are lower case ("place:lawrence/ward:a").
+    j.opt("ward_ocd_id", a.ward && a.municipality
+                             ? Text(a.municipality->ocd_id + "/ward:" + ascii_lower(*a.ward))
+                             : Text());
     j.opt("precinct", a.precinct);
     j.opt("zip", a.zip);
     j.opt("village", a.village);

@@ -78,7 +78,7 @@ void load_officials(Database& db, Data& d) {
         db.prepare("SELECT o.id, o.name, o.level, o.office, o.title, o.party, o.division_id, "
                    "coalesce(ds.display_name, m.name), o.email, o.phone, o.address, o.photo_url, "
                    "o.profile_url, o.website, o.contact_form, o.verified, o.source, o.source_url, "
-                   "o.as_of, o.geoid FROM officials o "
+                   "o.as_of, o.geoid, o.seat, o.seat_division_id FROM officials o "
                    "LEFT JOIN districts ds ON ds.ocd_id = o.division_id "
                    "LEFT JOIN municipalities m ON m.ocd_id = o.division_id");
     while (st.step()) {
@@ -103,6 +103,8 @@ void load_officials(Database& db, Data& d) {
         o.source_url = st.optional_text(17);
         o.as_of = st.text(18);
         o.geoid = st.optional_text(19);
+        o.seat = st.optional_text(20);
+        o.seat_division_id = st.optional_text(21);
         if (o.division_id == kStateDivision) o.district = "Massachusetts";
         d.officials.push_back(std::move(o));
     }

@@ -64,6 +64,11 @@ struct Official {
     Text source_url;
     std::string as_of;
     Text geoid; // municipality of a local official
+    Text seat;  // local seat as the source names it: "Ward 4", "District 6", "At-Large"
+    Text seat_division_id; // OCD division of a ward/district seat
+    // In an answer for a known ward: "your_ward" (this ward's councillor) or "at_large"
+    // (elected citywide); null otherwise.
+    Text seat_relation;
 };
 
 struct OfficialGroups {

@@ -114,6 +114,10 @@ std::string normalize_committee_role(const std::string& raw);
 // Office code of a local role ("Select Board Member" -> select_board_member; generic
 // roles such as "Chair" are read with the body's name); other_local when none fits.
 std::string local_office(const std::string& role, const std::string& body);
+// The OCD division of a ward or district seat ("Ward 4" -> <town_ocd>/ward:4, a council's
+// "District 6" -> <town_ocd>/council_district:6); "" for at-large and other seats.
+std::string seat_division(const std::string& town_ocd, const std::string& seat,
+                          const std::string& office);
 // Two spellings of one person's name ("Brian DePena" / "Brian A. De Peña").
 bool same_local_person(const std::string& a, const std::string& b);
 

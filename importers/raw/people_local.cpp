@@ -7,8 +7,24 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 namespace masscivic::import::people {
+
+std::string seat_division(const std::string& town_ocd, const std::string& seat,
+                          const std::string& office) {
+    auto number = [&](const std::string& prefix) -> std::string {
+        if (seat.compare(0, prefix.size(), prefix) != 0) return "";
+        auto n = seat.substr(prefix.size());
+        return !n.empty() && n.size() <= 2 && n.find_first_not_of("0123456789") == std::string::npos
+                   ? n
+                   : "";
+    };
+    if (auto n = number("Ward "); !n.empty()) return town_ocd + "/ward:" + n;
+    if (auto n = number("District "); !n.empty() && office == "council_member")
+        return town_ocd + "/council_district:" + n;
+    return "";
+}
 
 namespace {
 
@@ -233,7 +249,9 @@ private:
                  {"verified", "0"},
                  {"source", kCivicMirror},
                  {"source_url", url},
-                 {"as_of", retrieved.empty() ? as_of : retrieved}};
+                 {"as_of", retrieved.empty() ? as_of : retrieved},
+                 {"seat", trim(text(m, "seat", where))},
+                 {"seat_division_id", seat_division(ocd, trim(text(m, "seat", where)), office)}};
         return l;
     }
 
@@ -270,7 +288,7 @@ std::vector<Local> merge_duplicates(Snapshot& snap, std::vector<Local> all) {
                 winners.push_back(std::move(l));
                 continue;
             }
-            for (const char* col : {"email", "phone", "photo_url", "start_date"})
+            for (const char* col : {"email", "phone", "photo_url", "start_date", "seat", "seat_division_id"})
                 if (same->row[col].empty()) same->row[col] = l.row.at(col);
             snap.warn("local officials: civicmirror " + l.row.at("id") + " (" + l.person_key +
                       ") merged into " + same->row.at("id") + " (" + same->person_key +
@@ -378,6 +396,27 @@ std::vector<OpenStatesMayor> read_openstates_mayors(Snapshot& snap,
     return out;
 }
 
+// Seat divisions must be real OCD ids (ocd-division-ids-ma): one the list lacks (e.g.
+// Framingham's council districts) is left empty, the seat text kept (one warning per town).
+void check_seat_divisions(Snapshot& snap, std::vector<Local>& locals) {
+    // No header in this file: the first line is a record too.
+    auto file = snap.raw("ocd-division-ids-ma/state-ma-local_gov.csv");
+    auto csv = CsvTable::read(file);
+    std::set<std::string> ids = {csv.header().empty() ? "" : csv.header()[0]};
+    for (const auto& r : csv.records())
+        if (!r.fields.empty()) ids.insert(r.fields[0]);
+    std::map<std::string, std::size_t> unknown;  // town -> seats
+    for (auto& l : locals) {
+        auto& division = l.row["seat_division_id"];
+        if (division.empty() || ids.count(division)) continue;
+        ++unknown[snap.town_name(l.row.at("geoid"))];
+        division.clear();
+    }
+    for (const auto& [town, n] : unknown)
+        snap.warn("local officials: " + std::to_string(n) + " " + town + " seats name a ward or "
+                  "district with no OCD id in ocd-division-ids-ma; seat kept, no seat_division_id");
+}
+
 }  // namespace
 
 void import_local_officials(Snapshot& snap, Registry& reg) {
@@ -385,6 +424,7 @@ void import_local_officials(Snapshot& snap, Registry& reg) {
     for (const auto& m : snap.rows("municipalities")) ocd_of[m.at("geoid")] = m.at("ocd_id");
 
     auto locals = merge_duplicates(snap, CivicMirror(snap, ocd_of).read());
+    check_seat_divisions(snap, locals);
     const auto os_as_of = snap.source(kOpenStatesMunicipal).as_of;
     for (auto& mayor : read_openstates_mayors(snap, ocd_of)) {
         const auto& geoid = mayor.row.at("geoid");

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 using namespace masscivic;
 using masscivic::testing::open_real_db;
 using masscivic::testing::scalar;
@@ -165,4 +167,31 @@ TEST(OrganizingData, RollCallVotesAddUpAndResolve) {
                            "'yes')) > 2 OR abs(r.nays - (SELECT count(*) FROM roll_call_votes v "
                            "WHERE v.roll_call_id = r.id AND v.vote = 'no')) > 2"),
               0);
+}
+
+TEST(OrganizingData, SeatDivisionsAreRealOcdIds) {
+    auto file = raw_dir() / "ocd-division-ids-ma/state-ma-local_gov.csv";
+    if (!std::filesystem::exists(file)) GTEST_SKIP() << "raw data not available";
+    std::set<std::string> ids;
+    auto csv = CsvTable::read(file);
+    ids.insert(csv.header()[0]);  // no header row in this file
+    for (const auto& r : csv.records()) ids.insert(r.fields[0]);
+    auto st = db().prepare("SELECT id, seat_division_id FROM officials WHERE seat_division_id "
+                           "IS NOT NULL");
+    int n = 0;
+    while (st.step()) {
+        ++n;
+        EXPECT_TRUE(ids.count(st.text(1))) << st.text(0) << ": " << st.text(1);
+    }
+    EXPECT_GE(n, 100);  // Newton, Boston, Everett, Fitchburg ... ward and district seats
+    // Every ward of the precinct crosswalk has its OCD id (the answers' ward_ocd_id).
+    auto wards = db().prepare("SELECT DISTINCT m.ocd_id || '/ward:' || lower(p.ward) FROM "
+                              "precincts p JOIN municipalities m USING (geoid) WHERE p.ward IS "
+                              "NOT NULL");
+    int w = 0;
+    while (wards.step()) {
+        ++w;
+        EXPECT_TRUE(ids.count(wards.text(0))) << wards.text(0);
+    }
+    EXPECT_GT(w, 250);
 }

@@ -133,6 +133,9 @@ sources:
                     "\n  retrieved: '2026-08-19'\n");
         };
         membership("boston-mayor-wu", "boston/mayor", "wu", "Mayor");
+        put(raw / "ocd-division-ids-ma/state-ma-local_gov.csv",
+            "ocd-division/country:us/state:ma/place:boston,Boston\n"
+            "ocd-division/country:us/state:ma/place:boston/council_district:6,Boston District 6\n");
         membership("easthampton-mayor-derby", "easthampton/mayor", "derby-ocpf", "Mayor",
                    "start: '2026-01-01'\n");
         membership("easthampton-ma-mayor-derby", "easthampton-ma/mayor", "derby", "Mayor");
@@ -799,6 +802,47 @@ TEST_F(PeopleFixture, BillsWithSessionNumbersAndDedupedSponsors) {
     EXPECT_TRUE(has_warning(snap, "sponsor slug 'nobody-known' (1 bills)"));
     EXPECT_TRUE(has_warning(snap, "1 cosponsor entries repeat a lead sponsor"));
     EXPECT_TRUE(has_warning(snap, "safe-communities-act: listed twice, first entry kept: Cy Cole"));
+}
+
+TEST_F(PeopleFixture, LocalSeatsGetTheirOcdDivisionWhenTheListHasIt) {
+    // Two Boston district councillors: District 6 is in the OCD list, District 9 is not.
+    put(cm("organizations/boston-council.yaml"),
+        "id: ocd-organization/boston-council\nname: Boston City Council\n"
+        "jurisdiction_id: ocd-jurisdiction/country:us/state:ma/place:boston/government\n");
+    put(cm("posts/boston-council-district.yaml"),
+        "id: boston/council-district\norganization_id: ocd-organization/boston-council\n"
+        "title: City Councillor\n");
+    for (const auto& [who, seat] : {std::pair{"dee", "District 6"}, {"nia", "District 9"}}) {
+        put(cm(std::string("people/") + who + ".yaml"),
+            std::string("id: ocd-person/cm-") + who + "\nname: " +
+                (std::string(who) == "dee" ? "Dee District" : "Nia Nine") + "\n");
+        put(cm(std::string("memberships/boston-cd-") + who + ".yaml"),
+            std::string("id: boston-cd-") + who + "\nperson_id: ocd-person/cm-" + who +
+                "\norganization_id: ocd-organization/boston-council\npost_id: "
+                "boston/council-district\nrole: City Councillor\nseat: " + seat +
+                "\nsources:\n- url: https://example.org/x\n  retrieved: '2026-08-19'\n");
+    }
+    auto snap = run();
+    auto dee = rows_where(snap, "officials", "name", "Dee District");
+    ASSERT_EQ(dee.size(), 1u);
+    EXPECT_EQ(dee[0]["seat"], "District 6");
+    EXPECT_EQ(dee[0]["seat_division_id"], kOcd + "place:boston/council_district:6");
+    auto nia = rows_where(snap, "officials", "name", "Nia Nine")[0];
+    EXPECT_EQ(nia["seat"], "District 9");
+    EXPECT_EQ(nia["seat_division_id"], "");  // not in ocd-division-ids-ma
+    EXPECT_TRUE(has_warning(snap, "1 Boston seats name a ward or district with no OCD id"));
+}
+
+TEST(SeatDivision, WardsAndCouncilDistrictsOnly) {
+    const std::string town = kOcd + "place:newton";
+    EXPECT_EQ(people::seat_division(town, "Ward 4", "council_member"), town + "/ward:4");
+    EXPECT_EQ(people::seat_division(town, "Ward 4", "other_local"), town + "/ward:4");
+    EXPECT_EQ(people::seat_division(town, "Ward 1 At-Large", "council_member"), "");
+    EXPECT_EQ(people::seat_division(town, "District 6", "council_member"), town + "/council_district:6");
+    EXPECT_EQ(people::seat_division(town, "District 6", "other_local"), "");  // a school district seat
+    EXPECT_EQ(people::seat_division(town, "District F", "council_member"), "");
+    EXPECT_EQ(people::seat_division(town, "At-Large", "council_member"), "");
+    EXPECT_EQ(people::seat_division(town, "Ward 123", "council_member"), "");
 }
 
 TEST_F(PeopleFixture, CurrentSessionBillsFromTheScorecard) {

@@ -211,3 +211,60 @@ TEST_F(Organizing, OfficialsListTheSessionBillsTheyBack) {
     ASSERT_GE(mayor["officials"].Size(), 1u);
     EXPECT_EQ(mayor["officials"][0]["session_bills"].Size(), 0u);
 }
+
+TEST_F(Organizing, NewtonWardAnswerNamesItsWardCouncillor) {
+    // Newton: 8 ward councillors (one per ward) and 16 at-large councillors elected citywide.
+    auto d = get("/v1/lookup?q=newton%2C%20ward%204");
+    ASSERT_TRUE(d.IsObject());
+    EXPECT_STREQ(d["place"]["ward"].GetString(), "4");
+    EXPECT_STREQ(d["place"]["ward_ocd_id"].GetString(),
+                 "ocd-division/country:us/state:ma/place:newton/ward:4");
+    EXPECT_STREQ(d["place"]["municipality"]["county_ocd_id"].GetString(),
+                 "ocd-division/country:us/state:ma/county:middlesex");
+    std::vector<std::string> ward_councillors;
+    int at_large = 0;
+    for (const auto& o : d["officials"]["local"].GetArray()) {
+        if (std::string(o["office"].GetString()) != "council_member") continue;
+        std::string relation = o["seat_relation"].IsNull() ? "" : o["seat_relation"].GetString();
+        if (relation == "your_ward") {
+            ward_councillors.push_back(o["name"].GetString());
+            EXPECT_STREQ(o["seat_division_id"].GetString(),
+                         "ocd-division/country:us/state:ma/place:newton/ward:4");
+        } else {
+            EXPECT_EQ(relation, "at_large") << o["name"].GetString();
+            ++at_large;
+        }
+    }
+    EXPECT_EQ(ward_councillors, std::vector<std::string>{"Randy Block"});
+    EXPECT_EQ(at_large, 16);
+    bool named = false;
+    for (const auto& m : d["missing"].GetArray())
+        named |= std::string(m.GetString()).find("Your ward councillor (Ward 4): Randy Block") !=
+                 std::string::npos;
+    EXPECT_TRUE(named);
+    // The town alone lists every ward councillor and asks for the ward.
+    auto town = get("/v1/lookup?q=Newton");
+    int ward_seats = 0;
+    for (const auto& o : town["officials"]["local"].GetArray())
+        ward_seats += !o["seat_division_id"].IsNull() &&
+                      std::string(o["office"].GetString()) == "council_member";
+    EXPECT_EQ(ward_seats, 8);
+    EXPECT_TRUE(town["officials"]["local"][0]["seat_relation"].IsNull());
+}
+
+TEST_F(Organizing, BostonDistrictCouncillorsAreListedWithTheReasonWeCannotPickOne) {
+    auto d = get("/v1/lookup?q=Boston%20ward%203%20precinct%205");
+    ASSERT_TRUE(d.IsObject());
+    int districts = 0;
+    for (const auto& o : d["officials"]["local"].GetArray())
+        if (!o["seat_division_id"].IsNull() &&
+            std::string(o["seat_division_id"].GetString()).find("/council_district:") !=
+                std::string::npos)
+            ++districts;
+    EXPECT_EQ(districts, 9);
+    bool why = false;
+    for (const auto& m : d["missing"].GetArray())
+        why |= std::string(m.GetString()).find("9 district seats, and we don't have the map") !=
+               std::string::npos;
+    EXPECT_TRUE(why);
+}
