@@ -339,8 +339,10 @@ CREATE INDEX address_ranges_street ON address_ranges (street_id, side, low);
 
 -- Boundary polygons (WGS84 GeoJSON geometry) with their bounding boxes.
 CREATE TABLE boundaries (
-    id       TEXT PRIMARY KEY,        -- district OCD id, or municipality GEOID for layer 'town'
-    layer    TEXT NOT NULL CHECK (layer IN ('town', 'house', 'senate', 'congress', 'governors_council')),
+    id       TEXT PRIMARY KEY,        -- district OCD id, municipality GEOID for layer 'town',
+                                      -- '<GEOID>:<ward>-<precinct>' for layer 'precinct' (Cambridge only)
+    layer    TEXT NOT NULL CHECK (layer IN ('town', 'house', 'senate', 'congress', 'governors_council',
+                                            'precinct')),
     name     TEXT NOT NULL,
     geometry TEXT NOT NULL CHECK (json_valid(geometry))
 );

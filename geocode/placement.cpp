@@ -67,4 +67,19 @@ Placement place_number(const StreetRuns& street, long number) {
     return ambiguous(std::move(sets), near);
 }
 
+std::vector<const Run*> runs_around(const StreetRuns& street, long number) {
+    const bool odd = number % 2 != 0;
+    std::vector<const Run*> holding;
+    const Run *before = nullptr, *next = nullptr;
+    for (const auto& r : street.runs) {
+        if (r.odd != odd) continue;
+        if (r.low <= number && r.high >= number) holding.push_back(&r);
+        if (r.high < number) before = &r;
+        if (r.low > number && !next) next = &r;
+    }
+    if (!holding.empty()) return holding;
+    if (!before || !next) return {};
+    return {before, next};
+}
+
 }  // namespace masscivic::geocode

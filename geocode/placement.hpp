@@ -37,4 +37,10 @@ struct Placement {
 
 Placement place_number(const StreetRuns& street, long number);
 
+// The runs a number shares its surroundings with: the runs of its side holding it, else the
+// runs just before and after it on its side; empty beyond either end of the side. Where runs
+// are also cut at precinct lines (Cambridge), the number is in a precinct when all of these
+// runs' points are (server/answer.hpp name_precinct).
+std::vector<const Run*> runs_around(const StreetRuns& street, long number);
+
 }  // namespace masscivic::geocode

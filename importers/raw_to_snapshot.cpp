@@ -15,6 +15,7 @@ SnapshotSummary build_snapshot(const std::filesystem::path& raw_dir,
     Snapshot snap(raw_dir);
     import_municipal(snap, progress);
     import_districts(snap, progress);
+    import_precinct_polygons(snap, progress);
     import_people(snap, progress);
     import_local_actions(snap, progress);
     import_addresses(snap, progress);

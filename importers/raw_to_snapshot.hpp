@@ -14,6 +14,13 @@ void import_municipal(Snapshot& snap, const Progress& progress);  // raw/municip
 void import_districts(Snapshot& snap, const Progress& progress);  // raw/districts.cpp
 void import_people(Snapshot& snap, const Progress& progress);     // raw/people.cpp
 void import_local_actions(Snapshot& snap, const Progress& progress);  // raw/local_actions.cpp
+// Precinct polygons (Cambridge only), after the districts importer (it checks them against the
+// crosswalk) and before the address importer (which cuts address runs at precinct lines).
+void import_precinct_polygons(Snapshot& snap, const Progress& progress);  // raw/precinct_polygons.cpp
+// The boundary id of a precinct polygon: "2501711000:1-2A" (ward and precinct of the
+// crosswalk row), "<GEOID>:<precinct>" in a town without wards.
+std::string precinct_boundary_id(const std::string& geoid, const std::string& ward,
+                                 const std::string& precinct);
 
 struct SnapshotSummary {
     std::map<std::string, std::size_t> counts;

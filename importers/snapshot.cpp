@@ -220,8 +220,10 @@ void Snapshot::write(const std::filesystem::path& dir) const {
         w.sort();
         w.write(dir / (name + ".csv"));
     }
-    for (const auto& [layer, features] : boundaries_) {
-        auto sorted = features;
+    // Every layer, even one no importer filled (as every table is written): the loader reads them all.
+    for (const auto& layer : boundary_layers()) {
+        auto found = boundaries_.find(layer);
+        auto sorted = found == boundaries_.end() ? std::vector<Feature>{} : found->second;
         std::sort(sorted.begin(), sorted.end(),
                   [](const Feature& a, const Feature& b) { return a.id < b.id; });
         std::string out = "{\"type\":\"FeatureCollection\",\"features\":[\n";

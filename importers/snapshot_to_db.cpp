@@ -32,7 +32,7 @@ const std::vector<std::string>& snapshot_tables() {
 
 const std::vector<std::string>& boundary_layers() {
     static const std::vector<std::string> layers = {"town", "house", "senate", "congress",
-                                                    "governors_council"};
+                                                    "governors_council", "precinct"};
     return layers;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace masscivic::server {
 
@@ -79,6 +80,53 @@ std::string join_names(const std::vector<std::string>& names) {
 
 std::string precinct_label(const Text& ward, const std::string& precinct) {
     return ward ? "Ward " + *ward + " Precinct " + precinct : "Precinct " + precinct;
+}
+
+void name_precinct(const Data& d, const Municipality& m, const std::vector<LatLon>& points,
+                   PlaceAnswer& a) {
+    // Same tolerance as the district layers: the City's polygons leave slivers too.
+    constexpr double kGapToleranceMetres = 30.0;
+    if (points.empty()) return;
+    std::optional<std::string> polygon;
+    for (const auto& p : points) {
+        auto hit = d.geo->locate("precinct", p.lat, p.lon, kGapToleranceMetres);
+        if (!hit || (polygon && *polygon != hit->id)) return;
+        polygon = hit->id;
+    }
+    // "<GEOID>:<ward>-<precinct>" (importers/raw/precinct_polygons.cpp).
+    auto colon = polygon->find(':');
+    if (colon == std::string::npos || polygon->substr(0, colon) != m.geoid) return;
+    auto key = polygon->substr(colon + 1);
+    auto dash = key.find('-');
+    Text ward = dash == std::string::npos ? Text() : Text(key.substr(0, dash));
+    auto precinct = dash == std::string::npos ? key : key.substr(dash + 1);
+    const Data::Precinct* row = nullptr;
+    for (auto i : town_precincts(d, m.geoid))
+        if (d.precincts[i].ward == ward && d.precincts[i].precinct == precinct) row = &d.precincts[i];
+    if (!row) return;
+    std::map<std::string, std::string> given;  // chamber -> OCD id
+    for (const auto& dist : a.districts) given[dist.chamber] = dist.ocd_id;
+    if (given.size() != kChamberCount) return;  // a district is missing: nothing to compare
+    bool same = true;
+    for (int c = 0; c < kChamberCount && same; ++c) {
+        auto it = given.find(kChamberCodes[c]);
+        same = it != given.end() && it->second == row->district[c];
+    }
+    const auto label = precinct_label(ward, precinct);
+    if (!same) {
+        a.query.explanation += " On " + m.name + "'s precinct map it is in " + label +
+                               ", but that precinct is listed in other districts: it lies near a "
+                               "precinct line, so we name no precinct.";
+        return;
+    }
+    a.ward = ward;
+    a.precinct = precinct;
+    a.query.explanation += " It is in " + label + " (" + m.name + "'s 2021 precinct map";
+    if (row->sub)
+        a.query.explanation += "; sub-precinct " + precinct + " is the part of Precinct " +
+                               precinct.substr(0, precinct.find_first_not_of("0123456789")) +
+                               " that lies in other districts";
+    a.query.explanation += ").";
 }
 
 std::vector<std::size_t> town_precincts(const Data& d, const std::string& geoid) {

@@ -37,6 +37,15 @@ PlaceAnswer multi_town_answer(const Data& d, const std::vector<TownChoice>& choi
                               const std::string& reason);
 // Adds statewide officials, orders everything and sets the status (exact / ambiguous).
 void finish(PlaceAnswer& a, const Data& d);
+// Where we have precinct polygons (Cambridge): names the answer's ward and precinct when every
+// point given lies in one precinct polygon whose crosswalk row has exactly the answer's
+// districts, and says so in the explanation. Anywhere else, or when they disagree (a point near
+// a precinct line), ward and precinct stay null.
+struct LatLon {
+    double lat = 0, lon = 0;
+};
+void name_precinct(const Data& d, const Municipality& m, const std::vector<LatLon>& points,
+                   PlaceAnswer& a);
 // A town's districts in every chamber, each with the town's precincts in it.
 std::vector<DistrictWithPrecincts> town_districts(const Data& d, const Municipality& m);
 

@@ -313,6 +313,7 @@ Result<PlaceAnswer> by_point(const Data& d, const std::string& lat_s, const std:
         a.districts.push_back(*dist);
         add_district_officials(d, *dist, a);
     }
+    name_precinct(d, *m, {{*lat, *lon}}, a);
     add_local(d, *m, a.officials.local, a.missing);
     finish(a, d);
     return a;

@@ -128,6 +128,13 @@ PlaceAnswer ambiguous_number(const Data& d, const Municipality& m, const Placeme
     return a;
 }
 
+// The points of the runs around a placed number (all must lie in one precinct polygon).
+std::vector<LatLon> precinct_witnesses(const geocode::StreetRuns& street, long number) {
+    std::vector<LatLon> out;
+    for (const auto* r : geocode::runs_around(street, number)) out.push_back({r->lat, r->lon});
+    return out;
+}
+
 Result<PlaceAnswer> place(const Data& d, const Municipality& m, const geocode::ParsedAddress& pa,
                           const geocode::Street& street) {
     auto p = geocode::place_number(street.runs, pa.number.low);
@@ -156,6 +163,7 @@ Result<PlaceAnswer> place(const Data& d, const Municipality& m, const geocode::P
                 ? shown + " lies among parcels that are all in these districts."
                 : shown + " is not itself in the parcel data; the parcels around it on " + street.display +
                       " are all in these districts.";
+        name_precinct(d, m, precinct_witnesses(street.runs, pa.number.low), a);
     }
     a.query.interpreted_as = "address";
     if (!pa.zip.empty()) a.zip = pa.zip;

@@ -3,8 +3,9 @@
 //   address_district_sets  the distinct district sets points fall in;
 //   address_streets        one row per street of a town (canonical key, display name,
 //                          assessor spellings, point count, the set when the whole street has one);
-//   address_ranges         per street and side, runs of house numbers sharing one set, with
-//                          the run's middle point as representative.
+//   address_ranges         per street and side, runs of house numbers sharing one set (and,
+//                          where we have precinct polygons, one precinct), with the run's
+//                          middle point as representative.
 // Points outside their municipality, outside every district or without a usable location
 // are counted in SOURCES.md and left out. Rules: datasets/rules/addresses.md.
 #include "address_points.hpp"
@@ -45,6 +46,7 @@ struct PlacedPoint {
     geocode::HouseNumber number;  // low == 0: no usable house number
     double lat = 0, lon = 0;
     DistrictIds districts{};
+    std::uint16_t precinct = 0;  // 1 + index into Districts::precincts; 0: none (no polygons here)
     Fate fate = Fate::Kept;
 };
 
@@ -58,6 +60,10 @@ struct FileResult {
 struct Districts {
     std::array<std::vector<std::string>, 4> ids;
     std::array<std::unordered_map<std::string, std::uint16_t>, 4> index;
+    // Precinct polygons ("<GEOID>:<ward>-<precinct>", Cambridge only) and the towns they cover.
+    std::vector<std::string> precincts;
+    std::unordered_map<std::string, std::uint16_t> precinct_index;
+    std::set<std::string> towns_with_precincts;
 };
 
 Districts number_districts(const std::vector<Snapshot::BoundaryFeature>& features) {
@@ -68,6 +74,14 @@ Districts number_districts(const std::vector<Snapshot::BoundaryFeature>& feature
         std::sort(d.ids[l].begin(), d.ids[l].end());
         for (std::size_t i = 0; i < d.ids[l].size(); ++i) d.index[l][d.ids[l][i]] = static_cast<std::uint16_t>(i);
     }
+    for (const auto& f : features)
+        if (f.layer == "precinct") {
+            d.precincts.push_back(f.id);
+            d.towns_with_precincts.insert(f.id.substr(0, f.id.find(':')));
+        }
+    std::sort(d.precincts.begin(), d.precincts.end());
+    for (std::size_t i = 0; i < d.precincts.size(); ++i)
+        d.precinct_index[d.precincts[i]] = static_cast<std::uint16_t>(i + 1);
     return d;
 }
 
@@ -102,6 +116,9 @@ FileResult place_file(const TownFile& file, const GeoIndex& geo, const Districts
                     if (!hit) p.fate = Fate::OutsideDistricts;
                     else p.districts[l] = districts.index[l].at(hit->id);
                 }
+                if (p.fate == Fate::Kept && districts.towns_with_precincts.contains(file.geoid))
+                    if (auto hit = geo.locate("precinct", p.lat, p.lon, kGapToleranceMetres))
+                        p.precinct = districts.precinct_index.at(hit->id);
             }
         }
         out.points.push_back(std::move(p));
@@ -137,6 +154,7 @@ std::vector<FileResult> place_all(const std::vector<TownFile>& files, const GeoI
 struct NumberedPoint {
     geocode::HouseNumber number;
     std::uint32_t set = 0;
+    std::uint16_t precinct = 0;
     double lat = 0, lon = 0;
 };
 
@@ -154,16 +172,18 @@ std::string fixed5(double v) {
     return buf;
 }
 
-// Runs of one side: consecutive points (by house number) sharing one set.
+// Runs of one side: consecutive points (by house number) sharing one set and one precinct
+// polygon (so that a run's representative point names the precinct of every point of it).
 void write_runs(Snapshot& snap, const std::string& street_id, const char* side, std::vector<NumberedPoint> pts) {
     std::sort(pts.begin(), pts.end(), [](const NumberedPoint& a, const NumberedPoint& b) {
-        return std::tie(a.number.low, a.set, a.number.high, a.lat, a.lon) <
-               std::tie(b.number.low, b.set, b.number.high, b.lat, b.lon);
+        return std::tie(a.number.low, a.set, a.precinct, a.number.high, a.lat, a.lon) <
+               std::tie(b.number.low, b.set, b.precinct, b.number.high, b.lat, b.lon);
     });
     for (std::size_t b = 0; b < pts.size();) {
         std::size_t e = b;
         long high = pts[b].number.high;
-        while (e < pts.size() && pts[e].set == pts[b].set) high = std::max(high, pts[e++].number.high);
+        while (e < pts.size() && pts[e].set == pts[b].set && pts[e].precinct == pts[b].precinct)
+            high = std::max(high, pts[e++].number.high);
         const auto& mid = pts[b + (e - b) / 2];
         snap.add("address_ranges", {{"street_id", street_id}, {"side", side},
                                     {"low", std::to_string(pts[b].number.low)}, {"high", std::to_string(high)},
@@ -247,7 +267,7 @@ void import_addresses(Snapshot& snap, const Progress& progress, AddressHoldout* 
                                            districts.ids[0][p.districts[0]], districts.ids[1][p.districts[1]]});
                 continue;
             }
-            acc.numbered.push_back({p.number, set, p.lat, p.lon});
+            acc.numbered.push_back({p.number, set, p.precinct, p.lat, p.lon});
         }
     }
     log.flush(snap);

@@ -3,7 +3,9 @@
 //    street and number alone, >= 97% must come out exact, in its own House and Senate district;
 //  - independent: the City of Cambridge's 73 polling places, municipal buildings and
 //    libraries, geocoded from their address text alone, must land in the House and Senate
-//    districts of the City's own point.
+//    districts of the City's own point, and name the ward and precinct of the City's
+//    sub-precinct polygon holding that point (the server's rule: the runs around the number
+//    lie in one polygon whose crosswalk row has the address's districts).
 #include "address.hpp"
 #include "address_index.hpp"
 #include "geo_index.hpp"
@@ -58,6 +60,7 @@ struct Built {
     Built() {
         import::import_municipal(snap, quiet);
         import::import_districts(snap, quiet);
+        import::import_precinct_polygons(snap, quiet);
         import::import_addresses(snap, quiet, &holdout);
         index = index_of(snap);
     }
@@ -76,15 +79,20 @@ class AddressAccuracy : public ::testing::Test {
     }
 };
 
+struct Exact {
+    geocode::SetId set = 0;
+    const geocode::Street* street = nullptr;
+};
+
 // Exact placement of a street + number in a town, or nullopt.
-std::optional<geocode::SetId> place_exactly(const geocode::AddressIndex& index, const std::string& geoid,
-                                            const std::string& street_key, long number) {
+std::optional<Exact> place_exactly(const geocode::AddressIndex& index, const std::string& geoid,
+                                   const std::string& street_key, long number) {
     auto m = index.match(geoid, street_key);
     if (m.kind != geocode::StreetMatch::Kind::Exact && m.kind != geocode::StreetMatch::Kind::SameName)
         return std::nullopt;
     auto p = geocode::place_number(m.street->runs, number);
     if (p.kind == geocode::Placement::Kind::Ambiguous) return std::nullopt;
-    return p.set;
+    return Exact{p.set, m.street};
 }
 
 }  // namespace
@@ -94,10 +102,10 @@ TEST_F(AddressAccuracy, HeldOutPointsAreExactInTheirOwnDistricts) {
     ASSERT_GT(held.size(), 30000u);
     std::size_t exact = 0, same = 0;
     for (const auto& h : held) {
-        auto set = place_exactly(built->index, h.geoid, geocode::street_key(h.street), h.low);
-        if (!set) continue;
+        auto placed = place_exactly(built->index, h.geoid, geocode::street_key(h.street), h.low);
+        if (!placed) continue;
         ++exact;
-        const auto* s = built->index.set(*set);
+        const auto* s = built->index.set(placed->set);
         if (s && s->house == h.house_id && s->senate == h.senate_id) ++same;
     }
     double share = double(same) / double(held.size());
@@ -109,8 +117,42 @@ TEST_F(AddressAccuracy, HeldOutPointsAreExactInTheirOwnDistricts) {
 TEST_F(AddressAccuracy, CambridgeLandmarksFromTheirAddressTextLandInTheCitysDistricts) {
     std::vector<server::GeoIndex::Feature> features;
     for (const auto& f : built->snap.boundary_features())
-        if (f.layer == "house" || f.layer == "senate") features.push_back({f.layer, f.id, f.geometry_json});
+        if (f.layer == "house" || f.layer == "senate" || f.layer == "precinct")
+            features.push_back({f.layer, f.id, f.geometry_json});
     auto geo = server::GeoIndex::from_features(features);
+    // Precinct polygon id -> the districts of its crosswalk row.
+    std::map<std::string, geocode::DistrictSet> crosswalk;
+    for (const auto& r : built->snap.rows("precincts"))
+        if (r.at("geoid") == kCambridge)
+            crosswalk[import::precinct_boundary_id(kCambridge, r.at("ward"), r.at("precinct"))] = {
+                r.at("house_id"), r.at("senate_id"), r.at("congress_id"), r.at("governors_council_id")};
+    ASSERT_EQ(crosswalk.size(), 42u);
+    // The precinct an answer names for a placed number (server/answer.cpp name_precinct), or
+    // "" and why not.
+    auto named_precinct = [&](const Exact& placed, long number, std::string& why) -> std::string {
+        std::string polygon;
+        auto runs = geocode::runs_around(placed.street->runs, number);
+        if (runs.empty()) {
+            why = "beyond the numbered parcels of its side of the street";
+            return "";
+        }
+        for (const auto* r : runs) {
+            auto hit = geo->locate("precinct", r->lat, r->lon, 30);
+            if (!hit || (!polygon.empty() && hit->id != polygon)) {
+                why = "between parcels in " + polygon + " and " + (hit ? hit->id : "no polygon");
+                return "";
+            }
+            polygon = hit->id;
+        }
+        const auto* s = built->index.set(placed.set);
+        const auto& row = crosswalk.at(polygon);
+        bool same = s && s->house == row.house && s->senate == row.senate && s->congress == row.congress &&
+                    s->governors_council == row.governors_council;
+        if (!same) why = "parcels in " + polygon + ", whose crosswalk districts differ";
+        return same ? polygon : "";
+    };
+    std::size_t named_same = 0, named_other = 0, unnamed = 0;
+    std::vector<std::string> precinct_notes;
     const auto dir = raw_dir() / "cambridgegis-elections-landmarks";
     std::size_t total = 0, same = 0, wrong = 0;
     std::vector<std::string> failures;
@@ -129,23 +171,45 @@ TEST_F(AddressAccuracy, CambridgeLandmarksFromTheirAddressTextLandInTheCitysDist
             auto house = geo->locate("house", lat, lon, 30), senate = geo->locate("senate", lat, lon, 30);
             auto parsed = geocode::parse_address(address + ", Cambridge, MA",
                                                  [](std::string_view w) { return w == "CAMBRIDGE"; });
-            std::optional<geocode::SetId> set;
-            if (parsed) set = place_exactly(built->index, kCambridge, parsed->street_key, parsed->number.low);
-            const auto* s = set ? built->index.set(*set) : nullptr;
+            std::optional<Exact> placed;
+            if (parsed) placed = place_exactly(built->index, kCambridge, parsed->street_key, parsed->number.low);
+            const auto* s = placed ? built->index.set(placed->set) : nullptr;
             if (s && house && senate && s->house == house->id && s->senate == senate->id) {
                 ++same;
             } else {
-                failures.push_back(address + (set ? " (other districts)" : " (not placed exactly)"));
-                if (set) ++wrong;
+                failures.push_back(address + (placed ? " (other districts)" : " (not placed exactly)"));
+                if (placed) ++wrong;
+            }
+            if (!placed) continue;
+            auto city = geo->locate("precinct", lat, lon, 30);
+            std::string why;
+            auto named = named_precinct(*placed, parsed->number.low, why);
+            std::string want = city ? city->id : "(no polygon)";
+            if (named == want) {
+                ++named_same;
+            } else if (named.empty()) {
+                ++unnamed;
+                precinct_notes.push_back(address + ": none named, " + why + " (City's point in " + want + ")");
+            } else {
+                ++named_other;
+                precinct_notes.push_back(address + ": named " + named + ", City's point in " + want);
             }
         }
     }
     std::cout << "Cambridge landmarks: " << same << " of " << total << " in the City's House+Senate districts\n";
     for (const auto& f : failures) std::cout << "  differs: " << f << "\n";
+    std::cout << "Cambridge landmarks placed: " << same + wrong << "; ward and precinct of the City's point named: "
+              << named_same << ", another precinct named: " << named_other << ", none named: " << unnamed << "\n";
+    for (const auto& n : precinct_notes) std::cout << "  precinct: " << n << "\n";
     EXPECT_EQ(total, 73u);
     // Never placed in the wrong districts. Four cannot be placed from parcel data: "Third &
     // Gore Streets" (an intersection), "250 Fresh Pond Park" twice (a park, no parcel
     // address) and "222 Jacobs Street" (no such street in the 2013 parcels).
     EXPECT_EQ(wrong, 0u);
     EXPECT_GE(same, 69u);
+    // Ward and precinct (measured: 58 of the 69 placed name the City's, none another). The 11
+    // others are numbers between parcels of two precincts (6) or beyond the numbered parcels of
+    // their side of the street (5): the answer names no precinct there rather than guess.
+    EXPECT_EQ(named_other, 0u);
+    EXPECT_GE(named_same, 58u);
 }

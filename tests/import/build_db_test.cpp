@@ -50,6 +50,7 @@ void write_mini_snapshot(const std::filesystem::path& dir) {
         snap.add_boundary(chamber, id, id, kSquare);
     }
     snap.add_boundary("town", geoid, "Cambridge", kSquare);
+    snap.add_boundary("precinct", geoid + ":1-1", "Cambridge Ward 1 Precinct 1", kSquare);
     for (const auto& pct : {"1", "2"})
         snap.add("precincts", {{"geoid", geoid}, {"ward", "1"}, {"precinct", pct},
                                {"is_sub_precinct", "0"}, {"house_id", districts[0].second},
@@ -118,7 +119,7 @@ TEST_F(BuildDatabase, BuildsDerivedTablesAndMeta) {
         "SELECT count(*) FROM boundaries_rtree WHERE min_lon <= -71.15 AND max_lon >= -71.15 "
         "AND min_lat <= 42.35 AND max_lat >= 42.35");
     ASSERT_TRUE(rtree.step());
-    EXPECT_EQ(rtree.integer(0), 5);
+    EXPECT_EQ(rtree.integer(0), 6);  // town, four districts, one precinct
 }
 
 TEST_F(BuildDatabase, TruncatedCsvNamesFileAndLine) {

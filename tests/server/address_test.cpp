@@ -174,3 +174,26 @@ TEST(AddressHttp, AnswersArePrivateAndCarryTheAddressObject) {
     ASSERT_TRUE(town);
     EXPECT_NE(town->get_header_value("Cache-Control").find("public"), std::string::npos);
 }
+
+// Cambridge has precinct polygons (mini README): a placed address names the precinct of the
+// runs it lies in; an ambiguous number, or an address in a town without polygons, names none.
+TEST(AddressLookup, CambridgeAddressesNameTheirPrecinct) {
+    auto in_run = by_address("44 Massachusetts Avenue, Cambridge, MA");  // run point 42.38,-71.115
+    ASSERT_TRUE(in_run.ok()) << in_run.error().message;
+    EXPECT_EQ(in_run->ward, "1");
+    EXPECT_EQ(in_run->precinct, "1");
+    auto elm_ave = by_address("3 Elm Ave, Cambridge");  // 42.385,-71.105: 2B, 26th
+    ASSERT_TRUE(elm_ave.ok());
+    EXPECT_EQ(elm_ave->ward, "2");
+    EXPECT_EQ(elm_ave->precinct, "2B");
+    auto between = by_address("104 Massachusetts Ave, Cambridge");  // between sets: ambiguous
+    ASSERT_TRUE(between.ok());
+    EXPECT_EQ(between->status, "ambiguous");
+    EXPECT_FALSE(between->ward);
+    EXPECT_FALSE(between->precinct);
+    auto worcester = by_address("10 Main St, Worcester");
+    ASSERT_TRUE(worcester.ok());
+    EXPECT_EQ(worcester->status, "exact");
+    EXPECT_FALSE(worcester->ward);
+    EXPECT_FALSE(worcester->precinct);
+}

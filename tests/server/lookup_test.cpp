@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 using namespace masscivic::server;
 using masscivic::testing::mini_lookup;
@@ -285,6 +286,47 @@ TEST(Lookup, PointsInsideGapsOutsideAndOnWater) {
     LookupRequest half;
     half.lat = "42.3";
     EXPECT_EQ(l->lookup(half).error().message.rfind("lon:", 0), 0u);
+}
+
+// Cambridge has precinct polygons (tests/fixtures/mini/README.md): a point inside one names its
+// ward and precinct when the precinct's crosswalk districts are the point's; elsewhere, and
+// where the two disagree, ward and precinct stay null.
+TEST(Lookup, PointsInCambridgeNameTheirPrecinct) {
+    auto l = mini_lookup();
+    auto sub = ok(l->lookup(point("42.386", "-71.113")));  // Ward 2 sub-precinct 2A, 25th
+    EXPECT_EQ(sub.ward, "2");
+    EXPECT_EQ(sub.precinct, "2A");
+    EXPECT_TRUE(has_district(sub, "sldl:25th_middlesex"));
+    EXPECT_NE(sub.query.explanation.find("Ward 2 Precinct 2A"), std::string::npos)
+        << sub.query.explanation;
+    EXPECT_NE(sub.query.explanation.find("sub-precinct"), std::string::npos);
+    auto east = ok(l->lookup(point("42.385", "-71.105")));  // 2B, 26th
+    EXPECT_EQ(east.ward, "2");
+    EXPECT_EQ(east.precinct, "2B");
+    auto plain = ok(l->lookup(point("42.375", "-71.118")));  // 1-1
+    EXPECT_EQ(plain.ward, "1");
+    EXPECT_EQ(plain.precinct, "1");
+    EXPECT_EQ(plain.query.explanation.find("sub-precinct"), std::string::npos);
+    // The same precinct asked by ward and precinct gives the same districts.
+    auto asked = ok(l->lookup(town("Cambridge", "2", "2A")));
+    std::set<std::string> by_point, by_precinct;
+    for (const auto& d : sub.districts) by_point.insert(d.ocd_id);
+    for (const auto& d : asked.districts) by_precinct.insert(d.ocd_id);
+    EXPECT_EQ(by_point, by_precinct);
+    // The polygon says 1-2 (26th Middlesex), the House layer the 25th: no precinct named.
+    auto line = ok(l->lookup(point("42.375", "-71.111")));
+    EXPECT_TRUE(has_district(line, "sldl:25th_middlesex"));
+    EXPECT_FALSE(line.ward);
+    EXPECT_FALSE(line.precinct);
+    EXPECT_NE(line.query.explanation.find("near a precinct line"), std::string::npos);
+    // Other towns have no precinct polygons: nothing is invented.
+    for (auto [lat, lon] : {std::pair{"42.385", "-71.09"}, {"42.48", "-71.44"}, {"42.27", "-71.80"}}) {
+        auto other = ok(l->lookup(point(lat, lon)));
+        ASSERT_TRUE(other.municipality);
+        EXPECT_NE(other.municipality->name, "Cambridge");
+        EXPECT_FALSE(other.ward) << other.municipality->name;
+        EXPECT_FALSE(other.precinct) << other.municipality->name;
+    }
 }
 
 TEST(Lookup, MunicipalityListAndFilters) {
