@@ -1,7 +1,7 @@
 -- masscivic database schema. The base tables mirror the snapshot files under
 -- datasets/ma/ column for column (the loader checks this); the derived tables at
 -- the end are built from them. Bump user_version when anything here changes.
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
