@@ -64,6 +64,14 @@ void import_precinct_polygons(Snapshot& snap, const Progress& progress) {
         if (!seen.contains({ward, precinct}))
             throw InputError(file.string() + ": no polygon for the crosswalk's Cambridge Ward " + ward +
                              " Precinct " + precinct);
+    std::size_t subs = 0;
+    for (const auto& r : snap.rows("precincts"))
+        if (r.at("geoid") == geoid && r.at("is_sub_precinct") == "1") ++subs;
+    snap.report("Precinct polygons",
+                "Cambridge: " + std::to_string(seen.size()) + " ward/precinct polygons of 2021 (" +
+                    std::to_string(subs) + " of them sub-precincts), each one Cambridge row of the 2022 "
+                    "crosswalk (" + kCambridgeGis + ", boundaries/precinct.geojson); no other town "
+                    "has precinct polygons");
 }
 
 }  // namespace masscivic::import
