@@ -161,6 +161,49 @@ std::vector<Suggestion> suggest(const Data& d, const std::string& key) {
     return out;
 }
 
+// The town a longer text names ("has framingham ever done anything" -> "framingham"): the
+// longest run of its words that is some town's official name, the earliest of equals. Only
+// official names count (villages and nicknames such as "falls" or "island" are too often
+// ordinary words), and never a word that is also an official's family name ("warren").
+std::optional<std::string> mentioned_town(const Data& d, const std::string& key) {
+    auto words = split(key, ' ');
+    if (words.size() < 2) return std::nullopt;
+    // "springfield illinois": a text naming another state means that state's town. (Full
+    // names only; Washington and Florida are also Massachusetts towns, Georgia and Virginia
+    // first names.)
+    static const std::set<std::string> other_states = {
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+        "delaware", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+        "kentucky", "louisiana", "maine", "maryland", "michigan", "minnesota", "mississippi",
+        "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+        "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma",
+        "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota",
+        "tennessee", "texas", "utah", "vermont", "west virginia", "wisconsin", "wyoming"};
+    for (std::size_t i = 0; i < words.size(); ++i)
+        if (other_states.count(words[i]) ||
+            (i + 1 < words.size() && other_states.count(words[i] + " " + words[i + 1])))
+            return std::nullopt;
+    auto is_family_name = [&](const std::string& w) {
+        return std::any_of(d.officials.begin(), d.officials.end(), [&](const Official& o) {
+            if (!o.name) return false;
+            auto k = name_key(*o.name);
+            return k.size() > w.size() && k.compare(k.size() - w.size(), w.size(), w) == 0 &&
+                   k[k.size() - w.size() - 1] == ' ';
+        });
+    };
+    for (std::size_t n = words.size() - 1; n >= 1; --n)
+        for (std::size_t i = 0; i + n <= words.size(); ++i) {
+            std::string sub;
+            for (std::size_t k = i; k < i + n; ++k) sub += (sub.empty() ? "" : " ") + words[k];
+            auto it = d.names.find(sub);
+            if (it == d.names.end()) continue;
+            bool official = std::any_of(it->second.begin(), it->second.end(),
+                                        [](const Data::Name& x) { return x.kind == "official"; });
+            if (official && (n > 1 || !is_family_name(sub))) return sub;
+        }
+    return std::nullopt;
+}
+
 Result<const Municipality*> one_town(const Data& d, std::string_view name,
                                      const std::string& param) {
     if (first_invalid_utf8(name)) return bad_parameter(param, "is not valid UTF-8");
@@ -192,6 +235,15 @@ Result<PlaceAnswer> by_name(const Data& d, const std::string& text, const std::s
                              "is longer than " + std::to_string(kMaxNameLength) + " characters");
     auto match = match_name(d, text);
     if (match.key.empty()) return bad_parameter(param, "names no place");
+    if (match.places.empty())
+        if (auto town = mentioned_town(d, match.key)) {
+            auto a = by_name(d, *town, ward, precinct, param);
+            if (a) {
+                a->query.explanation = "Read the place \"" + *town + "\" from \"" + text +
+                                       "\". " + a->query.explanation;
+                return a;
+            }
+        }
     if (match.places.empty()) {
         PlaceAnswer a;
         a.suggestions = suggest(d, match.key);

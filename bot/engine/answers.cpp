@@ -68,8 +68,10 @@ const LookupAnswer& place_lookup(Engine::Turn& t, LookupClient& client) {
         target = "/v1/lookup?zip=" + url_encode(place.zip);
     } else {
         target = "/v1/lookup?town=" + url_encode(place.municipality);
+        // A ward alone also narrows the answer (its ward councillor, its districts if whole).
+        if (!place.ward.empty()) target += "&ward=" + url_encode(place.ward);
         if (!place.ward.empty() && !place.precinct.empty())
-            target += "&ward=" + url_encode(place.ward) + "&precinct=" + url_encode(place.precinct);
+            target += "&precinct=" + url_encode(place.precinct);
     }
     auto res = fetch(client, target);
     LookupAnswer a;

@@ -221,6 +221,8 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
         std::string q = p.place_text;
         if (!p.precinct.empty())
             q = (p.ward.empty() ? "" : "Ward " + p.ward + " ") + "Precinct " + p.precinct + ", " + q;
+        else if (!p.ward.empty())
+            q = "Ward " + p.ward + ", " + q;
         target = "/v1/lookup?q=" + url_encode(q);
     }
     auto res = client_.get(target);
@@ -299,7 +301,9 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
         st.place.point = GeoPoint{a.address->lat, a.address->lon};
     if (a.address && !a.address->covered)
         t.out.replies.push_back({catalog_.text(st.lang, "address.not_covered", {{"town", a.municipality}}), {}, {}});
-    if (!st.place.precinct.empty())
+    if (st.place.precinct.empty() && !st.place.ward.empty())
+        st.place.label += " (" + catalog_.text(st.lang, "place.ward", {{"ward", st.place.ward}}) + ")";
+    else if (!st.place.precinct.empty())
         st.place.label += " (" + (st.place.ward.empty()
                                       ? catalog_.text(st.lang, "place.precinct", {{"precinct", st.place.precinct}})
                                       : catalog_.text(st.lang, "place.ward_precinct",

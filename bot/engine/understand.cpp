@@ -157,7 +157,8 @@ void find_ward_precinct(const std::vector<std::string>& toks, std::vector<bool>&
             }
         }
     }
-    if (!p.ward.empty() && p.precinct.empty()) p.ward.clear();  // a ward alone decides nothing
+    // A ward alone is kept: it picks the ward councillor, and the whole ward's districts when
+    // they agree (the server asks for the precinct otherwise).
 }
 
 // The whole message is "12", "8A", "8-A", "8 a", "2-1" or "2/1".

@@ -219,9 +219,6 @@ TEST_F(RealServer, ServerKilledMidConversationThenBack) {
     EXPECT_NE(after.find("State Representative:"), std::string::npos) << after;
 }
 
-}  // namespace
-}  // namespace masscivic::bot
-
 namespace masscivic::bot {
 namespace {
 
@@ -310,6 +307,39 @@ TEST_F(RealServer, StreetAddressGivesTheExactAnswer) {
         EXPECT_NE(text.find(rep), std::string::npos) << msg << "\n" << text;
         EXPECT_EQ(text.find("is split"), std::string::npos) << msg << "\n" << text;
     }
+}
+
+}  // namespace
+}  // namespace masscivic::bot
+
+// Organizer questions in words we did not design for: the town sits inside a longer phrase.
+TEST_F(RealServer, TownInsideALongerQuestionIsFound) {
+    auto text = say("has framingham ever done anything about sanctuary stuff?", "f");
+    EXPECT_EQ(text.find("couldn't find"), std::string::npos) << text;
+    EXPECT_NE(text.find("Framingham"), std::string::npos) << text;
+    // A person's name is not read as the town of the same name.
+    auto warren = api("/v1/lookup?q=what%20does%20senator%20warren%20think");
+    EXPECT_TRUE(warren.HasMember("error"));
+}
+
+TEST_F(RealServer, WardAloneNamesTheWardCouncillor) {
+    auto d = api("/v1/lookup?town=Newton&ward=4");
+    std::string mine, other;
+    for (const auto& o : d["officials"]["local"].GetArray())
+        if (!o["seat_relation"].IsNull() &&
+            std::string(o["seat_relation"].GetString()) == "your_ward" &&
+            std::string(o["office"].GetString()) == "council_member")
+            mine = o["name"].GetString();
+    ASSERT_FALSE(mine.empty()) << "the data should know Newton ward 4's councillor";
+    auto all = api("/v1/lookup?town=Newton");
+    for (const auto& o : all["officials"]["local"].GetArray())
+        if (!o["seat"].IsNull() && std::string(o["seat"].GetString()) == "Ward 2" &&
+            std::string(o["office"].GetString()) == "council_member")
+            other = o["name"].GetString();
+    ASSERT_FALSE(other.empty());
+    auto text = say("i'm in newton ward 4 - who's my city councilor?", "n");
+    EXPECT_NE(text.find(mine), std::string::npos) << text;
+    EXPECT_EQ(text.find(other), std::string::npos) << "ward 2's councillor is not yours:\n" << text;
 }
 
 }  // namespace

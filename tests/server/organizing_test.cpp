@@ -268,3 +268,18 @@ TEST_F(Organizing, BostonDistrictCouncillorsAreListedWithTheReasonWeCannotPickOn
                std::string::npos;
     EXPECT_TRUE(why);
 }
+
+TEST_F(Organizing, TownNamedInsideALongerTextIsReadFromIt) {
+    auto d = get("/v1/lookup?q=has%20framingham%20ever%20done%20anything%20about%20sanctuary");
+    EXPECT_STREQ(d["place"]["municipality"]["name"].GetString(), "Framingham");
+    EXPECT_NE(std::string(d["query"]["explanation"].GetString()).find("Read the place \"framingham\""),
+              std::string::npos);
+    // The longest run wins: "west springfield", not "springfield".
+    auto w = get("/v1/lookup?q=what%20did%20west%20springfield%20ever%20pass");
+    EXPECT_STREQ(w["place"]["municipality"]["name"].GetString(), "West Springfield");
+    // Never a word that is also an official's family name, nor a village or nickname word.
+    get("/v1/lookup?q=what%20does%20senator%20warren%20think", 404);
+    get("/v1/lookup?q=the%20falls%20are%20nice%20today", 404);
+    // A text naming another state is not read as the Massachusetts town of the same name.
+    get("/v1/lookup?q=who%20represents%20me%20in%20springfield%20illinois", 404);
+}
