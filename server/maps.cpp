@@ -7,8 +7,11 @@
 // differ by under a pixel; the white town strokes hide that.
 #include "maps.hpp"
 
+#include "geo_json.hpp"
+
 #include "lookup.hpp"
 #include "lookup_data.hpp"
+#include "resolve.hpp"
 #include "sqlite.hpp"
 #include "text.hpp"
 
@@ -28,13 +31,12 @@ namespace bg = boost::geometry;
 
 namespace {
 
-using Point = bg::model::d2::point_xy<double>;
-using Polygon = bg::model::polygon<Point>;
-using MultiPolygon = bg::model::multi_polygon<Polygon>;
+using geo::MultiPolygon;
+using geo::Point;
+using geo::Polygon;
+using geo::project;
+using geo::read_geometry;
 using Ring = Polygon::ring_type;
-
-constexpr double kMetresPerDegreeLat = 110574.0;
-const double kMetresPerDegreeLon = 111320.0 * std::cos(42.2 * M_PI / 180.0);
 
 struct Box {
     double min_x = std::numeric_limits<double>::max(), min_y = min_x;
@@ -56,48 +58,6 @@ struct Box {
     }
 };
 
-Point project(double lon, double lat) {
-    return Point(lon * kMetresPerDegreeLon, lat * kMetresPerDegreeLat);
-}
-
-void read_ring(const rapidjson::Value& coords, Ring& ring) {
-    if (!coords.IsArray()) throw std::runtime_error("ring is not an array");
-    for (const auto& pos : coords.GetArray()) {
-        if (!pos.IsArray() || pos.Size() < 2 || !pos[0].IsNumber() || !pos[1].IsNumber())
-            throw std::runtime_error("bad position");
-        ring.push_back(project(pos[0].GetDouble(), pos[1].GetDouble()));
-    }
-}
-
-Polygon read_polygon(const rapidjson::Value& rings) {
-    if (!rings.IsArray() || rings.Empty()) throw std::runtime_error("polygon without rings");
-    Polygon poly;
-    read_ring(rings[0], poly.outer());
-    for (rapidjson::SizeType i = 1; i < rings.Size(); ++i) {
-        poly.inners().emplace_back();
-        read_ring(rings[i], poly.inners().back());
-    }
-    return poly;
-}
-
-MultiPolygon read_geometry(const std::string& json) {
-    rapidjson::Document doc;
-    doc.Parse(json.c_str(), json.size());
-    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("type") ||
-        !doc["type"].IsString() || !doc.HasMember("coordinates"))
-        throw std::runtime_error("not a GeoJSON geometry");
-    std::string type = doc["type"].GetString();
-    MultiPolygon mp;
-    if (type == "Polygon") {
-        mp.push_back(read_polygon(doc["coordinates"]));
-    } else if (type == "MultiPolygon" && doc["coordinates"].IsArray()) {
-        for (const auto& p : doc["coordinates"].GetArray())
-            mp.push_back(read_polygon(p));
-    } else {
-        throw std::runtime_error("unsupported geometry type " + type);
-    }
-    return mp;
-}
 
 struct Shape {
     std::string name;
@@ -605,23 +565,6 @@ std::shared_ptr<const MapAtlas> atlas_of(const Data& d) {
     return d.maps;
 }
 
-Result<double> parse_degrees(const std::string& raw, const std::string& param, double limit) {
-    std::string s = trim(raw);
-    if (s.empty() || s.size() > 32) return bad_parameter(param, "must be a number of degrees");
-    std::size_t used = 0;
-    double v = 0;
-    try {
-        v = std::stod(s, &used);
-    } catch (const std::exception&) {
-        return bad_parameter(param, "must be a number of degrees");
-    }
-    if (used != s.size() || !std::isfinite(v))
-        return bad_parameter(param, "must be a number of degrees");
-    if (std::fabs(v) > limit)
-        return bad_parameter(param, "must be between -" + std::to_string(int(limit)) + " and " +
-                                        std::to_string(int(limit)));
-    return v;
-}
 
 const char* topic_title(const std::string& topic) {
     if (topic == "sanctuary_trust") return "Sanctuary / Trust Act policy";
@@ -661,9 +604,9 @@ Lookup::district_map(std::string_view ocd_id, const Text& lat, const Text& lon) 
     if (lat || lon) {
         if (!lat) return bad_parameter("lat", "is needed with lon");
         if (!lon) return bad_parameter("lon", "is needed with lat");
-        auto la = parse_degrees(*lat, "lat", 90);
+        auto la = parse_coordinate(*lat, "lat", 90);
         if (!la) return la.error();
-        auto lo = parse_degrees(*lon, "lon", 180);
+        auto lo = parse_coordinate(*lon, "lon", 180);
         if (!lo) return lo.error();
         point = MapPoint{*la, *lo};
     }

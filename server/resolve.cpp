@@ -69,6 +69,13 @@ std::string place_explanation(const Data::Name& n, const Municipality& m) {
     return n.name + " is another name for " + m.name + ".";
 }
 
+
+bool inside_massachusetts_box(double lat, double lon) {
+    return lat >= 41.18 && lat <= 42.89 && lon >= -73.51 && lon <= -69.85;
+}
+
+} // namespace
+
 Result<double> parse_coordinate(const std::string& raw, const std::string& param, double limit) {
     std::string s = trim(raw);
     if (s.empty() || s.size() > 32) return bad_parameter(param, "must be a number of degrees");
@@ -86,12 +93,6 @@ Result<double> parse_coordinate(const std::string& raw, const std::string& param
                                         std::to_string(int(limit)));
     return v;
 }
-
-bool inside_massachusetts_box(double lat, double lon) {
-    return lat >= 41.18 && lat <= 42.89 && lon >= -73.51 && lon <= -69.85;
-}
-
-} // namespace
 
 // ---------------------------------------------------------------- names
 

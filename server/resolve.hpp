@@ -35,6 +35,9 @@ std::vector<Suggestion> suggest(const Data& d, const std::string& key);
 Result<const Municipality*> one_town(const Data& d, std::string_view name,
                                      const std::string& param);
 
+// A latitude or longitude parameter: a plain decimal number within +-limit degrees.
+Result<double> parse_coordinate(const std::string& raw, const std::string& param, double limit);
+
 // ---- whole queries (resolve.cpp); `param` names the request parameter in errors
 
 // A place name, optionally with a ward and/or precinct (already normalised, may be empty).
