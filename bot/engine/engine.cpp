@@ -280,6 +280,11 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
         return false;
     }
     if (a.status == "not_found" || a.municipality.empty()) {
+        // Words of a question taken for a place ("qué proyectos apoya mi senadora" -> "apoya")
+        // that name none: the question is answered with the conversation's place, or asks for one.
+        if (p.place_guessed && p.address.empty() && p.zip.empty() && !p.coords &&
+            !st.pending_intent.empty())
+            return true;
         Reply r{catalog_.text(st.lang, p.coords ? "place.point_not_found" : "place.not_found",
                               {{"place", shown}}),
                 {}, {}};

@@ -64,7 +64,8 @@ std::string trimmed_segment(const std::vector<std::string>& toks, std::size_t b,
 // The place the message names, if any: preferably what follows the last preposition
 // ("... in Jamaica Plain"), else the longest run of words that are neither keywords nor stopwords.
 std::string find_place(const std::vector<std::string>& toks, const std::vector<bool>& claimed,
-                       const Catalog& catalog) {
+                       const Catalog& catalog, bool& guessed) {
+    guessed = false;
     std::vector<std::pair<std::size_t, std::size_t>> segments;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= toks.size(); ++i) {
@@ -85,6 +86,7 @@ std::string find_place(const std::vector<std::string>& toks, const std::vector<b
         auto s = trimmed_segment(toks, b, e, catalog);
         if (s.size() > best.size()) best = s;
     }
+    guessed = !best.empty();
     return best;
 }
 
@@ -274,12 +276,13 @@ Parsed understand(std::string_view raw, const Catalog& catalog, const std::strin
     else if (has("intent.thanks")) p.intent = Intent::thanks;
     if (p.intent == Intent::none && p.pronoun && !p.about.empty()) p.intent = Intent::about;
 
-    p.place_text = p.bare_first.empty() ? find_place(toks, claimed, catalog) : "";
+    p.place_text = p.bare_first.empty() ? find_place(toks, claimed, catalog, p.place_guessed) : "";
     // "how do I contact them?" with no place, office or "who represents": about the people just named.
     if (p.intent == Intent::represent && p.office.empty() && !has("intent.represent") &&
         !p.about.empty() && !p.has_place())
         p.intent = Intent::about;
     p.place_only = p.intent == Intent::none;
+    if (p.place_only) p.place_guessed = false;  // a message that is only a name means a place
     return p;
 }
 

@@ -52,6 +52,9 @@ struct Parsed {
     bool pronoun = false;   // "her", "him", "su", "dela": refers back to an official just named
     std::optional<GeoPoint> coords;
     bool place_only = false;  // the message was just a place (answers a pending question)
+    // place_text is only the longest run of unknown words (no "in ..." marked it as a place):
+    // when it names no place, the question is answered as if no place was given.
+    bool place_guessed = false;
 
     bool has_place() const {
         return !place_text.empty() || !zip.empty() || coords || !ward.empty() ||

@@ -292,5 +292,24 @@ TEST_F(Classes, PolitenessUnknownQuestionsAndTellingAnOfficial) {
     EXPECT_TRUE(has(draft_pt, "rascunho")) << draft_pt;
 }
 
+// Words of a question that were only guessed to be a place ("what bills does my senator
+// support" -> "bills support") and name none: the conversation's town answers; a place
+// marked by "in ..." that names none is still said plainly.
+TEST_F(Classes, GuessedPlaceWordsThatNameNoPlaceKeepTheTown) {
+    say("who is my state rep in Acton", "g1");
+    for (const auto* msg : {"what bills does my state senator support",
+                            "does my state senator back the safe communities act"}) {
+        auto text = all_text(say(msg, "g1"));
+        EXPECT_TRUE(has(text, "Sue Acton")) << msg << "\n" << text;
+        EXPECT_FALSE(has(text, "couldn't find")) << msg << "\n" << text;
+    }
+    auto plain = all_text(say("who is my state senator in Atlantis", "g2"));
+    EXPECT_TRUE(has(plain, "couldn't find")) << plain;
+    // Without a town in the conversation, the question asks for one instead of failing.
+    auto ask = all_text(say("what bills does my state senator support", "g3"));
+    EXPECT_FALSE(has(ask, "couldn't find")) << ask;
+}
+
 }  // namespace
 }  // namespace masscivic::bot
+
