@@ -186,19 +186,11 @@ long feature_number(const rapidjson::Value& props, const std::string& at) {
 void import_chamber(Snapshot& snap, Chamber chamber, DistrictNames& names) {
     auto current = read_current_ocd(snap, chamber);
     auto file = require_file(snap, std::string(kGeometry) + geometry_file(chamber));
-    auto doc = geo::read_json(file);
-    if (!doc.IsObject() || !doc.HasMember("features") || !doc["features"].IsArray())
-        throw InputError(file.string() + ": not a GeoJSON FeatureCollection");
     const auto& src = snap.source(kGeometry);
     std::set<std::string> seen_ids;
     std::set<long> seen_numbers;
-    const auto& features = doc["features"];
-    for (rapidjson::SizeType i = 0; i < features.Size(); ++i) {
-        auto at = file.string() + ": feature " + std::to_string(i + 1);
-        const auto& f = features[i];
-        if (!f.IsObject() || !f.HasMember("properties") || !f.HasMember("geometry"))
-            throw InputError(at + ": missing properties or geometry");
-        const auto& p = f["properties"];
+    geo::for_each_feature(file, [&](const std::string& at, const rapidjson::Value& p,
+                                    const rapidjson::Value& geometry) {
         auto district = geo::json_string(p, "district", at);
         auto display = geo::json_string(p, "district_display", at);
         auto number = feature_number(p, at);
@@ -213,7 +205,7 @@ void import_chamber(Snapshot& snap, Chamber chamber, DistrictNames& names) {
                                {"number", std::to_string(number)},
                                {"source", src.id},
                                {"as_of", src.as_of}});
-        snap.add_boundary(chamber_code(chamber), id, d.name, geo::geometry_json(f["geometry"], at));
+        snap.add_boundary(chamber_code(chamber), id, d.name, geo::geometry_json(geometry, at));
         for (const auto& spelling : {district, display, d.name, d.display_name})
             names.add(chamber, id, spelling, kGeometry);
         const auto& ocd_source = chamber == Chamber::GovernorsCouncil ? kOcdLocal : kOcd;
@@ -222,7 +214,7 @@ void import_chamber(Snapshot& snap, Chamber chamber, DistrictNames& names) {
             names.add(chamber, id, ocd_short_name(current.at(id)), ocd_source);
         if (chamber == Chamber::Congress || chamber == Chamber::GovernorsCouncil)
             names.add(chamber, id, std::to_string(number), kCrosswalk);
-    }
+    });
     for (const auto& [id, label] : current)
         if (!seen_ids.contains(id))
             throw InputError(file.string() + ": no boundary for current district " + id + " (" + label + ")");

@@ -40,6 +40,22 @@ rapidjson::Document read_json(const std::filesystem::path& file) {
     return doc;
 }
 
+void for_each_feature(const std::filesystem::path& file,
+                      const std::function<void(const std::string& at, const rapidjson::Value& properties,
+                                               const rapidjson::Value& geometry)>& fn) {
+    auto doc = read_json(file);
+    if (!doc.IsObject() || !doc.HasMember("features") || !doc["features"].IsArray())
+        throw InputError(file.string() + ": not a GeoJSON FeatureCollection");
+    const auto& features = doc["features"];
+    for (rapidjson::SizeType i = 0; i < features.Size(); ++i) {
+        auto at = file.string() + ": feature " + std::to_string(i + 1);
+        const auto& f = features[i];
+        if (!f.IsObject() || !f.HasMember("properties") || !f.HasMember("geometry"))
+            throw InputError(at + ": missing properties or geometry");
+        fn(at, f["properties"], f["geometry"]);
+    }
+}
+
 std::string json_string(const rapidjson::Value& obj, const char* member, const std::string& at) {
     if (!obj.IsObject() || !obj.HasMember(member) || !obj[member].IsString())
         throw InputError(at + ": missing string field '" + member + "'");

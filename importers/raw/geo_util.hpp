@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <vector>
 #include <optional>
@@ -25,6 +26,13 @@ void add_folder_source(Snapshot& snap, SourceInfo info);
 
 // Parses a whole JSON file; a syntax error names file:line.
 rapidjson::Document read_json(const std::filesystem::path& file);
+
+// Calls fn(at, properties, geometry) for each feature of a GeoJSON FeatureCollection file,
+// in order; `at` names the file and the feature number for errors. A file that is no
+// FeatureCollection, or a feature without properties or geometry, is an InputError.
+void for_each_feature(const std::filesystem::path& file,
+                      const std::function<void(const std::string& at, const rapidjson::Value& properties,
+                                               const rapidjson::Value& geometry)>& fn);
 
 // String member of a JSON object, or InputError naming `where`.
 std::string json_string(const rapidjson::Value& obj, const char* member, const std::string& where);

@@ -341,17 +341,9 @@ void add_clerk_offices(Snapshot& snap) {
 void add_town_boundaries(Snapshot& snap, const Towns& towns,
                          const std::map<std::string, std::string>& vintages) {
     auto file = require_file(snap, std::string(kTownShapes) + "/ma_towns_cb_2020_25_cousub_500k.geojson");
-    auto doc = geo::read_json(file);
-    if (!doc.IsObject() || !doc.HasMember("features") || !doc["features"].IsArray())
-        throw InputError(file.string() + ": not a GeoJSON FeatureCollection");
     std::set<std::string> seen;
-    const auto& features = doc["features"];
-    for (rapidjson::SizeType i = 0; i < features.Size(); ++i) {
-        auto at = file.string() + ": feature " + std::to_string(i + 1);
-        const auto& f = features[i];
-        if (!f.IsObject() || !f.HasMember("properties") || !f.HasMember("geometry"))
-            throw InputError(at + ": missing properties or geometry");
-        const auto& p = f["properties"];
+    geo::for_each_feature(file, [&](const std::string& at, const rapidjson::Value& p,
+                                    const rapidjson::Value& geometry) {
         auto geoid = current_geoid(vintages, geo::json_string(p, "geoid", at), at);
         if (snap.resolve_town(geo::json_string(p, "town", at), at) != geoid)
             throw InputError(at + ": town name and geoid name different municipalities");
@@ -361,8 +353,8 @@ void add_town_boundaries(Snapshot& snap, const Towns& towns,
         const auto& t = towns.at(geoid);
         if (!lsad.ends_with(" " + t.kind))
             throw InputError(at + ": Census designation '" + lsad + "' disagrees with MMA kind " + t.kind);
-        snap.add_boundary("town", geoid, t.name, geo::geometry_json(f["geometry"], at));
-    }
+        snap.add_boundary("town", geoid, t.name, geo::geometry_json(geometry, at));
+    });
     for (const auto& [g, t] : towns)
         if (!seen.contains(g)) throw InputError(file.string() + ": no boundary for " + t.name);
 }

@@ -36,17 +36,9 @@ void import_precinct_polygons(Snapshot& snap, const Progress& progress) {
     for (const auto& r : snap.rows("precincts"))
         if (r.at("geoid") == geoid) crosswalk.emplace(r.at("ward"), r.at("precinct"));
     if (crosswalk.empty()) throw InputError(file.string() + ": the crosswalk has no Cambridge precincts");
-    auto doc = geo::read_json(file);
-    if (!doc.IsObject() || !doc.HasMember("features") || !doc["features"].IsArray())
-        throw InputError(file.string() + ": not a GeoJSON FeatureCollection");
     std::set<std::pair<std::string, std::string>> seen;
-    const auto& features = doc["features"];
-    for (rapidjson::SizeType i = 0; i < features.Size(); ++i) {
-        auto at = file.string() + ": feature " + std::to_string(i + 1);
-        const auto& f = features[i];
-        if (!f.IsObject() || !f.HasMember("properties") || !f.HasMember("geometry"))
-            throw InputError(at + ": missing properties or geometry");
-        const auto& p = f["properties"];
+    geo::for_each_feature(file, [&](const std::string& at, const rapidjson::Value& p,
+                                    const rapidjson::Value& geometry) {
         auto ward = trim(geo::json_string(p, "Ward", at));
         auto precinct = trim(geo::json_string(p, "PrecinctSubPrecinct", at));
         auto label = trim(geo::json_string(p, "WardPrecinctSubPrecinct", at));
@@ -58,8 +50,8 @@ void import_precinct_polygons(Snapshot& snap, const Progress& progress) {
         if (!seen.emplace(ward, precinct).second) throw InputError(at + ": second polygon for " + label);
         snap.add_boundary("precinct", precinct_boundary_id(geoid, ward, precinct),
                           "Cambridge Ward " + ward + " Precinct " + precinct,
-                          geo::geometry_json(f["geometry"], at));
-    }
+                          geo::geometry_json(geometry, at));
+    });
     for (const auto& [ward, precinct] : crosswalk)
         if (!seen.contains({ward, precinct}))
             throw InputError(file.string() + ": no polygon for the crosswalk's Cambridge Ward " + ward +
