@@ -313,6 +313,9 @@ void Engine::answer_toolkit(Turn& t, const std::string& id) {
         if (!tk.local_body.empty())
             r.text += "\n" + w("toolkit.local_body", {{"town", t.st.place.municipality},
                                                       {"body", tk.local_body}});
+        // "did my town already pass something on this?": its past actions, as in the steps.
+        if (!id.empty() && !t.st.place.municipality.empty())
+            add_local_actions(r, town_info(t, client_), tid, w);
         add_toolkit_links(r, tk, w);
         r.buttons.push_back({w("button.campaign_for", {{"toolkit", w.toolkit_name(tid)}}),
                              "/ask campaign " + tid});

@@ -263,6 +263,12 @@ TEST_F(Classes, OrganizerFlowKeepsTheTopic) {
     EXPECT_TRUE(has(text, "2019-10-01")) << text;
     EXPECT_TRUE(has(text, "https://example.org/worcester-ccops")) << "with its source: " << text;
     EXPECT_TRUE(has(text, "not an official record")) << text;
+    // Asked as a history question, the toolkit answer carries the same past action.
+    for (const auto* q : {"did they already pass anything about ccops in worcester?",
+                          "surveillance ordinance - anything done yet in Worcester"}) {
+        auto history = all_text(say(q, std::string("o-h-") + q));
+        EXPECT_TRUE(has(history, "2019-10-01")) << q << "\n" << history;
+    }
 }
 
 // Class 9: politeness, unknown questions, telling an official, phone links.
