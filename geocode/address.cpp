@@ -250,6 +250,8 @@ std::optional<ParsedAddress> parse_address(std::string_view text, const PlaceTes
     auto name = normalize_street(a.street);
     // "3 Amherst" is a number and a place, not a street address.
     if (a.town.empty() && !name.has_suffix && is_place(a.street)) return std::nullopt;
+    // Punctuation around a qualifier ("-(MA I") can leave no street name at all.
+    if (name.key.empty()) return std::nullopt;
     a.street_key = name.key;
     return a;
 }

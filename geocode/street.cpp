@@ -173,7 +173,7 @@ StreetName normalize_words(std::vector<std::string> words) {
 
 namespace {
 
-StreetName normalize_name(std::string_view street) {
+StreetName normalize_name_once(std::string_view street) {
     auto first = normalize_words(street_words(street));
     if (first.key.empty()) return first;
     auto words = split(first.key, ' ');
@@ -182,6 +182,20 @@ StreetName normalize_name(std::string_view street) {
     if (words == before) return first;
     // The aliases give canonical spellings; one more pass finds their suffix and core.
     return normalize_words(std::move(words));
+}
+
+// A key must normalise to itself: the server looks typed names up by key. One pass can make
+// a new suffix ("E RT N" -> "E ROUTE N", where ROUTE is a suffix spelling before the
+// directional), so passes repeat until the key stays; real names settle in one or two.
+StreetName normalize_name(std::string_view street) {
+    constexpr int kMaxPasses = 4;
+    auto out = normalize_name_once(street);
+    for (int pass = 1; pass < kMaxPasses && !out.key.empty(); ++pass) {
+        auto again = normalize_name_once(out.key);
+        if (again.key == out.key) break;
+        out = std::move(again);
+    }
+    return out;
 }
 
 // Qualifiers that mark a lot on the same street rather than another street.
