@@ -31,10 +31,10 @@ int office_rank(const std::string& office) {
     return it == ranks.end() ? 30 : it->second;
 }
 
-void add_official(OfficialGroups& groups, const Official& o) {
-    if (o.level == "federal")
+void add_official(OfficialGroups& groups, const ListedOfficial& o) {
+    if (o->level == "federal")
         groups.federal.push_back(o);
-    else if (o.level == "local")
+    else if (o->level == "local")
         groups.local.push_back(o);
     else
         groups.state.push_back(o);
@@ -58,7 +58,7 @@ std::string clerk_contact(const Municipality& m) {
 
 void sort_groups(OfficialGroups& g) {
     for (auto* v : {&g.federal, &g.state, &g.local})
-        std::stable_sort(v->begin(), v->end(), official_before);
+        std::stable_sort(v->begin(), v->end(), listed_before);
 }
 
 } // namespace
@@ -67,6 +67,10 @@ bool official_before(const Official& a, const Official& b) {
     int ra = office_rank(a.office), rb = office_rank(b.office);
     if (ra != rb) return ra < rb;
     return a.name.value_or("") < b.name.value_or("");
+}
+
+bool listed_before(const ListedOfficial& a, const ListedOfficial& b) {
+    return official_before(*a, *b);
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -134,14 +138,15 @@ std::vector<std::size_t> town_precincts(const Data& d, const std::string& geoid)
     return it == d.precincts_by_town.end() ? std::vector<std::size_t>{} : it->second;
 }
 
-std::vector<Official> division_officials(const Data& d, const std::string& division) {
-    std::vector<Official> out;
+OfficialList division_officials(const Data& d, const std::string& division) {
+    OfficialList out;
     if (auto it = d.officials_by_division.find(division); it != d.officials_by_division.end())
         for (auto i : it->second)
-            out.push_back(d.officials[i]);
+            out.emplace_back(d.officials[i]);
     if (auto it = d.vacancies.find(division); it != d.vacancies.end())
-        out.insert(out.end(), it->second.begin(), it->second.end());
-    std::stable_sort(out.begin(), out.end(), official_before);
+        for (const auto& v : it->second)
+            out.emplace_back(v);
+    std::stable_sort(out.begin(), out.end(), listed_before);
     return out;
 }
 
@@ -155,13 +160,13 @@ void add_district_officials(const Data& d, const District& dist, PlaceAnswer& a)
 }
 
 // Local officials of one town, and plain statements of what we lack.
-void add_local(const Data& d, const Municipality& m, std::vector<Official>& out,
+void add_local(const Data& d, const Municipality& m, OfficialList& out,
                std::vector<std::string>& missing) {
     bool unverified = false;
     if (auto it = d.officials_by_town.find(m.geoid); it != d.officials_by_town.end())
         for (auto i : it->second) {
-            out.push_back(d.officials[i]);
-            unverified = unverified || !d.officials[i].verified;
+            out.emplace_back(d.officials[i]);
+            unverified = unverified || !d.officials[i]->verified;
         }
     std::string contact = clerk_contact(m);
     std::string clerk = "the " + m.kind + " clerk";
@@ -250,19 +255,19 @@ void focus_local_seats(PlaceAnswer& a) {
     bool ward_seats = false;
     std::size_t districts = 0;
     std::vector<std::string> yours;
-    std::vector<Official> kept;
+    OfficialList kept;
     for (auto& o : local) {
-        auto ward = seat_ward(o.seat_division_id);
-        if (o.office == "council_member" && o.seat && o.seat->rfind("District ", 0) == 0)
+        auto ward = seat_ward(o->seat_division_id);
+        if (o->office == "council_member" && o->seat && o->seat->rfind("District ", 0) == 0)
             ++districts;
         if (!ward.empty()) {
             ward_seats = true;
             if (a.ward && ward != *a.ward) continue;
             if (a.ward) {
                 o.seat_relation = "your_ward";
-                if (o.office == "council_member") yours.push_back(o.name.value_or(""));
+                if (o->office == "council_member") yours.push_back(o->name.value_or(""));
             }
-        } else if (a.ward && at_large(o)) {
+        } else if (a.ward && at_large(*o)) {
             o.seat_relation = "at_large";
         }
         kept.push_back(std::move(o));

@@ -19,12 +19,14 @@ std::string precinct_label(const Text& ward, const std::string& precinct);
 
 // Indexes into d.precincts of one town's precincts (empty when we have none).
 std::vector<std::size_t> town_precincts(const Data& d, const std::string& geoid);
+// The same order for listed officials.
+bool listed_before(const ListedOfficial& a, const ListedOfficial& b);
 // Members (and vacancies) of one division, in listing order.
-std::vector<Official> division_officials(const Data& d, const std::string& division);
+OfficialList division_officials(const Data& d, const std::string& division);
 // Adds one district's members to an answer, or says that we have none.
 void add_district_officials(const Data& d, const District& dist, PlaceAnswer& a);
 // Local officials of one town, and plain statements of what we lack.
-void add_local(const Data& d, const Municipality& m, std::vector<Official>& out,
+void add_local(const Data& d, const Municipality& m, OfficialList& out,
                std::vector<std::string>& missing);
 
 // Fills districts, officials and ambiguity from the precincts an answer covers.

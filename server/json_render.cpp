@@ -43,6 +43,10 @@ class Json {
     void end_obj() { w_.EndObject(); }
     void arr(const char* k) { key(k), w_.StartArray(); }
     void end_arr() { w_.EndArray(); }
+    // A value rendered earlier by this same writer, copied in as it is.
+    void raw(const std::string& json) {
+        w_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    }
     void strings(const char* k, const std::vector<std::string>& v) {
         arr(k);
         for (const auto& s : v)
@@ -56,7 +60,7 @@ class Json {
     rapidjson::Writer<rapidjson::StringBuffer> w_;
 };
 
-void official(Json& j, const Official& o) {
+void official(Json& j, const Official& o, const Text& seat_relation) {
     j.obj();
     j.opt("id", o.vacant ? Text() : Text(o.id));
     j.opt("name", o.name);
@@ -132,11 +136,18 @@ void official(Json& j, const Official& o) {
     j.str("as_of", o.as_of);
     j.opt("seat", o.seat);
     j.opt("seat_division_id", o.seat_division_id);
-    j.opt("seat_relation", o.seat_relation);
+    j.opt("seat_relation", seat_relation);
     j.end_obj();
 }
 
-void officials(Json& j, const char* key, const std::vector<Official>& list) {
+void official(Json& j, const ListedOfficial& o) {
+    if (!o.seat_relation && !o->json.empty())
+        j.raw(o->json);
+    else
+        official(j, *o, o.seat_relation);
+}
+
+void officials(Json& j, const char* key, const OfficialList& list) {
     j.arr(key);
     for (const auto& o : list)
         official(j, o);
@@ -312,6 +323,12 @@ void address_match(Json& j, const AddressMatch& m) {
 }
 
 } // namespace
+
+std::string render(const Official& o) {
+    Json j;
+    official(j, o, std::nullopt);
+    return j.take();
+}
 
 std::string render(const PlaceAnswer& a) {
     Json j;
@@ -551,7 +568,7 @@ std::string render_csv(const SponsorList& s) {
                  "profile_url", "verified", "reasons", "source", "as_of"});
     auto rows = [&w](const char* list, const std::vector<SponsorCandidate>& cs) {
         for (std::size_t i = 0; i < cs.size(); ++i) {
-            const auto& o = cs[i].official;
+            const Official& o = *cs[i].official;
             std::string reasons;
             for (const auto& r : cs[i].reasons)
                 reasons += (reasons.empty() ? "" : "; ") + r;

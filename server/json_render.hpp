@@ -11,6 +11,9 @@
 namespace masscivic::server {
 
 std::string render(const PlaceAnswer& a);
+// One official's object with "seat_relation": null: what every listing writes for them
+// (pre-rendered into Official::json when the dataset loads).
+std::string render(const Official& o);
 std::string render(const std::vector<MunicipalitySummary>& list);
 std::string render(const MunicipalityDetail& m);
 std::string render(const DistrictDetail& d);

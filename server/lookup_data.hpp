@@ -69,11 +69,13 @@ struct Lookup::Data {
     std::map<std::string, District> districts;
     std::vector<Precinct> precincts;
     std::unordered_map<std::string, std::vector<std::size_t>> precincts_by_town;
-    std::vector<Official> officials; // sorted by office rank
+    // Sorted by office rank. Shared with the answers that list them (ListedOfficial); written
+    // only while the dataset loads.
+    std::vector<std::shared_ptr<Official>> officials;
     std::unordered_map<std::string, std::vector<std::size_t>> officials_by_division;
     std::unordered_map<std::string, std::vector<std::size_t>> officials_by_town;
     std::unordered_map<std::string, std::size_t> official_by_id;
-    std::unordered_map<std::string, std::vector<Official>> vacancies;
+    std::unordered_map<std::string, std::vector<std::shared_ptr<Official>>> vacancies;
     std::unordered_map<std::string, std::vector<Name>> names; // name_key -> places
     std::unordered_map<std::string, std::vector<ZipTown>> zips;
     std::unique_ptr<GeoIndex> geo;

@@ -4,6 +4,7 @@
 #include "answer.hpp"
 #include "csv.hpp"
 #include "geo_index.hpp"
+#include "json_render.hpp"
 #include "sqlite.hpp"
 
 #include <rapidjson/document.h>
@@ -106,18 +107,19 @@ void load_officials(Database& db, Data& d) {
         o.seat = st.optional_text(20);
         o.seat_division_id = st.optional_text(21);
         if (o.division_id == kStateDivision) o.district = "Massachusetts";
-        d.officials.push_back(std::move(o));
+        d.officials.push_back(std::make_shared<Official>(std::move(o)));
     }
-    std::sort(d.officials.begin(), d.officials.end(), official_before);
+    std::sort(d.officials.begin(), d.officials.end(),
+              [](const auto& a, const auto& b) { return official_before(*a, *b); });
     for (std::size_t i = 0; i < d.officials.size(); ++i)
-        d.official_by_id[d.officials[i].id] = i;
+        d.official_by_id[d.officials[i]->id] = i;
 
     auto off = db.prepare("SELECT official_id, kind, address, phone, fax FROM official_offices "
                           "ORDER BY official_id, kind");
     while (off.step()) {
         auto it = d.official_by_id.find(off.text(0));
         if (it == d.official_by_id.end()) continue;
-        d.officials[it->second].offices.push_back(
+        d.officials[it->second]->offices.push_back(
             {off.text(1), off.optional_text(2), off.optional_text(3), off.optional_text(4)});
     }
     auto cm = db.prepare("SELECT cm.official_id, c.id, c.name, cm.role FROM committee_members cm "
@@ -125,14 +127,14 @@ void load_officials(Database& db, Data& d) {
     while (cm.step()) {
         auto it = d.official_by_id.find(cm.text(0));
         if (it == d.official_by_id.end()) continue;
-        d.officials[it->second].committees.push_back({cm.text(1), cm.text(2), cm.text(3)});
+        d.officials[it->second]->committees.push_back({cm.text(1), cm.text(2), cm.text(3)});
     }
     auto links = db.prepare("SELECT official_id, kind, value FROM official_links "
                             "ORDER BY official_id, kind, value");
     while (links.step()) {
         auto it = d.official_by_id.find(links.text(0));
         if (it == d.official_by_id.end()) continue;
-        d.officials[it->second].channels.push_back({links.text(1), links.text(2)});
+        d.officials[it->second]->channels.push_back({links.text(1), links.text(2)});
     }
     auto el = db.prepare("SELECT official_id, election_date, winner_share, opposed, is_special, "
                          "candidates, source, source_url FROM election_results "
@@ -141,13 +143,13 @@ void load_officials(Database& db, Data& d) {
         auto it = d.official_by_id.find(el.text(0));
         if (it == d.official_by_id.end()) continue;
         auto date = el.text(1);
-        d.officials[it->second].last_election =
+        d.officials[it->second]->last_election =
             LastElection{date,         std::stoll(date.substr(0, 4)), el.text(2),
                          el.integer(3) != 0, el.integer(4) != 0, el.integer(5),
                          el.text(6),   el.text(7)};
     }
     for (std::size_t i = 0; i < d.officials.size(); ++i) {
-        const auto& o = d.officials[i];
+        const auto& o = *d.officials[i];
         d.officials_by_division[o.division_id].push_back(i);
         if (o.geoid) d.officials_by_town[*o.geoid].push_back(i);
     }
@@ -180,7 +182,7 @@ void load_vacancies(Database& db, Data& d) {
                  (note ? " " + *note : std::string());
         v.source = st.text(4);
         v.as_of = st.text(5);
-        d.vacancies[v.division_id].push_back(std::move(v));
+        d.vacancies[v.division_id].push_back(std::make_shared<Official>(std::move(v)));
     }
 }
 
@@ -291,7 +293,7 @@ void load_bills(Database& db, Data& d) {
         b.current_sponsors.push_back({sp.text(1), sp.text(2)});
         if (!b.current) continue;
         if (auto o = d.official_by_id.find(sp.text(1)); o != d.official_by_id.end())
-            d.officials[o->second].session_bills.push_back(
+            d.officials[o->second]->session_bills.push_back(
                 {b.id, b.title, *b.session, b.house_number, b.senate_number, b.house_status,
                  b.senate_status, b.url, sp.text(2), b.source});
     }
@@ -353,6 +355,15 @@ void load_addresses(Database& db, Data& d) {
     d.addresses.finish();
 }
 
+// Each record's JSON, once the records are complete (bills attach to legislators last).
+void prerender_officials(Data& d) {
+    for (auto& o : d.officials)
+        o->json = render(*o);
+    for (auto& [division, seats] : d.vacancies)
+        for (auto& v : seats)
+            v->json = render(*v);
+}
+
 } // namespace
 
 void load_dataset(const Lookup::Options& options, Data& d) {
@@ -367,6 +378,7 @@ void load_dataset(const Lookup::Options& options, Data& d) {
     load_officials(db, d);
     load_vacancies(db, d);
     load_bills(db, d);
+    prerender_officials(d);
     load_names_and_zips(db, d);
     load_local_actions(db, d);
     d.geo = GeoIndex::load(db);

@@ -141,9 +141,9 @@ Result<OfficialPage> Lookup::officials(const OfficialQuery& q) const {
     long long skip = (*page - 1) * *per_page;
     for (auto i : order) {
         const auto& o = d_->officials[i];
-        if (!std::all_of(filters.begin(), filters.end(), [&](const auto& f) { return f(o); }))
+        if (!std::all_of(filters.begin(), filters.end(), [&](const auto& f) { return f(*o); }))
             continue;
-        if (out.total >= skip && out.total < skip + *per_page) out.officials.push_back(o);
+        if (out.total >= skip && out.total < skip + *per_page) out.officials.emplace_back(o);
         ++out.total;
     }
     return out;

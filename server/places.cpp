@@ -55,7 +55,7 @@ Result<MunicipalityDetail> Lookup::municipality(std::string_view name) const {
     out.how_local_laws_pass = how_local_laws_pass(**m);
     out.how_to_petition = how_to_petition(**m);
     add_local(*d_, **m, out.officials, out.missing);
-    std::stable_sort(out.officials.begin(), out.officials.end(), official_before);
+    std::stable_sort(out.officials.begin(), out.officials.end(), listed_before);
     out.districts = town_districts(*d_, **m);
     out.local_actions = town_local_actions(*d_, (*m)->geoid, {});
     out.local_actions_note = local_actions_caveat(*m);

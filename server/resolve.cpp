@@ -185,9 +185,9 @@ std::optional<std::string> mentioned_town(const Data& d, const std::string& key)
             (i + 1 < words.size() && other_states.count(words[i] + " " + words[i + 1])))
             return std::nullopt;
     auto is_family_name = [&](const std::string& w) {
-        return std::any_of(d.officials.begin(), d.officials.end(), [&](const Official& o) {
-            if (!o.name) return false;
-            auto k = name_key(*o.name);
+        return std::any_of(d.officials.begin(), d.officials.end(), [&](const auto& o) {
+            if (!o->name) return false;
+            auto k = name_key(*o->name);
             return k.size() > w.size() && k.compare(k.size() - w.size(), w.size(), w) == 0 &&
                    k[k.size() - w.size() - 1] == ' ';
         });

@@ -126,14 +126,16 @@ long long committee_points(const std::string& role) {
 
 class StateRanking {
   public:
-    void represents(const Official& o, const std::string& reason) {
+    using Record = std::shared_ptr<const Official>;
+
+    void represents(const Record& o, const std::string& reason) {
         auto& c = entry(o);
         if (!c.represents) c.score += kRepresentsTown;
         c.represents = true;
         c.candidate.reasons.push_back(reason);
     }
 
-    void sponsored(const Official& o, const Data::Bill& b, const std::string& role) {
+    void sponsored(const Record& o, const Data::Bill& b, const std::string& role) {
         auto& c = entry(o);
         bool lead = role == "lead";
         if (b.current) {
@@ -146,7 +148,7 @@ class StateRanking {
                                       bill_label(b));
     }
 
-    void on_committee(const Official& o, const std::string& committee, const std::string& role) {
+    void on_committee(const Record& o, const std::string& committee, const std::string& role) {
         auto& c = entry(o);
         c.score += committee_points(role);
         c.candidate.reasons.push_back(committee_role_reason(role, committee));
@@ -159,8 +161,8 @@ class StateRanking {
         std::sort(order.begin(), order.end(), [](const Entry* a, const Entry* b) {
             if (a->score != b->score) return a->score > b->score;
             if (a->represents != b->represents) return a->represents;
-            return a->candidate.official.name.value_or("") <
-                   b->candidate.official.name.value_or("");
+            return a->candidate.official->name.value_or("") <
+                   b->candidate.official->name.value_or("");
         });
         std::vector<SponsorCandidate> out;
         for (auto* e : order) {
@@ -177,9 +179,10 @@ class StateRanking {
         long long score = 0;
         bool represents = false;
     };
-    Entry& entry(const Official& o) {
-        auto [it, fresh] = entries_.try_emplace(o.id);
-        if (fresh) it->second.candidate.official = o;
+    Entry& entry(const Record& o) {
+        auto it = entries_.find(o->id);
+        if (it == entries_.end())
+            it = entries_.emplace(o->id, Entry{SponsorCandidate{ListedOfficial(o), 0, {}}}).first;
         return it->second;
     }
     std::map<std::string, Entry> entries_;
@@ -210,7 +213,7 @@ void add_town_legislators(const Data& d, const MunicipalityDetail& town, StateRa
         if (auto it = d.officials_by_division.find(dist.ocd_id);
             it != d.officials_by_division.end())
             for (auto i : it->second)
-                if (is_legislator(d.officials[i])) {
+                if (is_legislator(*d.officials[i])) {
                     ranking.represents(d.officials[i], reason);
                     held = true;
                 }
@@ -225,8 +228,8 @@ void add_committee_members(const Data& d, const std::vector<std::string>& commit
                            StateRanking& ranking) {
     std::set<std::string> wanted(committees.begin(), committees.end());
     for (const auto& o : d.officials) {
-        if (!is_legislator(o)) continue;
-        for (const auto& c : o.committees)
+        if (!is_legislator(*o)) continue;
+        for (const auto& c : o->committees)
             if (wanted.contains(c.name)) ranking.on_committee(o, c.name, c.role);
     }
 }
@@ -236,7 +239,7 @@ void add_bill_sponsors(const Data& d, const std::vector<const Data::Bill*>& bill
     for (const auto* b : bills)
         for (const auto& s : b->current_sponsors)
             if (auto it = d.official_by_id.find(s.official_id); it != d.official_by_id.end())
-                if (is_legislator(d.officials[it->second]))
+                if (is_legislator(*d.officials[it->second]))
                     ranking.sponsored(d.officials[it->second], *b, s.role);
 }
 
@@ -288,18 +291,18 @@ LocalSponsors local_sponsors(const MunicipalityDetail& town) {
     out.clerk = m.clerk;
     out.website = m.website;
     for (const auto& o : town.officials) {
-        auto reason = local_role_reason(o, m);
+        auto reason = local_role_reason(*o, m);
         if (reason.empty()) continue;
         SponsorCandidate c{o, 0, {reason}};
-        if (!o.verified)
+        if (!o->verified)
             c.reasons.push_back("unverified: machine-extracted from " +
-                                o.source_url.value_or(o.source) + " on " + o.as_of +
+                                o->source_url.value_or(o->source) + " on " + o->as_of +
                                 "; please confirm with the town");
         out.members.push_back(std::move(c));
     }
     bool council = m.legislative_body.find("Council") != std::string::npos;
     bool has_members = std::any_of(out.members.begin(), out.members.end(),
-                                   [](const auto& c) { return c.official.office != "mayor"; });
+                                   [](const auto& c) { return c.official->office != "mayor"; });
     if (!has_members) {
         std::string who =
             council ? "the names of the " + m.name + " " + m.legislative_body + " members"

@@ -2,6 +2,7 @@
 // valid after the dataset it came from is swapped out by a reload.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,13 +67,30 @@ struct Official {
     Text geoid; // municipality of a local official
     Text seat;  // local seat as the source names it: "Ward 4", "District 6", "At-Large"
     Text seat_division_id; // OCD division of a ward/district seat
+    // This record as the API's JSON object (json_render.cpp), rendered once when the dataset
+    // loads: answers list dozens of officials, and re-escaping their strings on every request
+    // was most of an uncached lookup. Empty for a record built elsewhere (tests).
+    std::string json;
+};
+
+// An official as an answer lists them. The record is the dataset's own, shared and never
+// copied per request; the shared pointer keeps it valid after a reload swaps the dataset out.
+// What depends on the question (the person's ward) is kept beside it.
+struct ListedOfficial {
+    explicit ListedOfficial(std::shared_ptr<const Official> r) : record(std::move(r)) {}
+
+    std::shared_ptr<const Official> record;
     // In an answer for a known ward: "your_ward" (this ward's councillor) or "at_large"
     // (elected citywide); null otherwise.
     Text seat_relation;
+
+    const Official& operator*() const { return *record; }
+    const Official* operator->() const { return record.get(); }
 };
+using OfficialList = std::vector<ListedOfficial>;
 
 struct OfficialGroups {
-    std::vector<Official> federal, state, local;
+    OfficialList federal, state, local;
 };
 
 struct Clerk {
@@ -106,7 +124,7 @@ struct Candidate {
     std::string chamber;
     District district;
     std::vector<PrecinctRef> precincts;
-    std::vector<Official> officials;
+    OfficialList officials;
 };
 
 struct TownChoice {
@@ -165,7 +183,7 @@ struct DivisionRef {
 
 struct DivisionAnswer {
     std::vector<DivisionRef> divisions; // the one asked first, then the ones under it
-    std::vector<Official> officials;    // current office-holders of those divisions
+    OfficialList officials;    // current office-holders of those divisions
     std::string data_as_of;
 };
 
@@ -201,7 +219,7 @@ struct DistrictWithPrecincts {
 struct MunicipalityDetail {
     Municipality municipality;
     std::string how_local_laws_pass, how_to_petition;
-    std::vector<Official> officials;
+    OfficialList officials;
     std::vector<DistrictWithPrecincts> districts;
     std::vector<LocalAction> local_actions;
     std::string local_actions_note;
@@ -216,13 +234,13 @@ struct TownPrecincts {
 
 struct DistrictDetail {
     District district;
-    std::vector<Official> officials;
+    OfficialList officials;
     std::vector<TownPrecincts> municipalities;
     std::string data_as_of;
 };
 
 struct OfficialPage {
-    std::vector<Official> officials;
+    OfficialList officials;
     long long page = 1, per_page = 20, total = 0;
 };
 
@@ -250,7 +268,7 @@ struct ToolkitList {
 
 // /v1/sponsors: who could carry an ordinance or a bill, ranked, each with its reasons.
 struct SponsorCandidate {
-    Official official;
+    ListedOfficial official;
     long long score = 0;
     std::vector<std::string> reasons;
 };

@@ -42,9 +42,9 @@ bool has_district(const PlaceAnswer& a, const std::string& id) {
                        [&](const District& d) { return d.ocd_id == kBase + id; });
 }
 
-const Official* find_office(const std::vector<Official>& list, const std::string& office) {
+const Official* find_office(const OfficialList& list, const std::string& office) {
     for (const auto& o : list)
-        if (o.office == office) return &o;
+        if (o->office == office) return o.record.get();
     return nullptr;
 }
 
@@ -69,7 +69,7 @@ TEST(Lookup, SplitCityByTownAloneIsAmbiguousWithEveryHouseCandidate) {
     // 25th: W1P1, W2P1, W2P2A; 26th: W1P2, W2P2B.
     EXPECT_EQ(a.ambiguity->candidates[0].precincts.size(), 3u);
     EXPECT_EQ(a.ambiguity->candidates[1].precincts.size(), 2u);
-    EXPECT_EQ(a.ambiguity->candidates[0].officials.at(0).name, "Emery Quarter");
+    EXPECT_EQ(a.ambiguity->candidates[0].officials.at(0)->name, "Emery Quarter");
     EXPECT_NE(std::find(a.ambiguity->needs.begin(), a.ambiguity->needs.end(), "ward_precinct"),
               a.ambiguity->needs.end());
     // What is certain is still answered.
@@ -88,8 +88,8 @@ TEST(Lookup, WardAndPrecinctGiveEveryOfficialGroupedByLevel) {
     EXPECT_TRUE(has_district(a, "sldl:25th_middlesex"));
     EXPECT_EQ(a.districts.size(), 4u);
     ASSERT_EQ(a.officials.federal.size(), 3u); // two senators + the U.S. representative
-    EXPECT_EQ(a.officials.federal[0].office, "us_senator");
-    EXPECT_EQ(a.officials.federal[2].name, "Sam Seventh");
+    EXPECT_EQ(a.officials.federal[0]->office, "us_senator");
+    EXPECT_EQ(a.officials.federal[2]->name, "Sam Seventh");
     auto* rep = find_office(a.officials.state, "state_representative");
     ASSERT_NE(rep, nullptr);
     EXPECT_EQ(rep->name, "Emery Quarter");
@@ -385,7 +385,7 @@ TEST(Lookup, DistrictDetail) {
     auto vacant = l->district(kBase + "sldl:15th_suffolk");
     ASSERT_TRUE(vacant.ok());
     ASSERT_EQ(vacant->officials.size(), 1u);
-    EXPECT_TRUE(vacant->officials[0].vacant);
+    EXPECT_TRUE(vacant->officials[0]->vacant);
     EXPECT_EQ(l->district(kBase + "sldl:99th_nowhere").error().code, ErrorCode::NotFound);
     EXPECT_EQ(l->district("25th middlesex").error().code, ErrorCode::BadParameter);
 }
@@ -397,7 +397,7 @@ TEST(Lookup, OfficialSearchFiltersAndPages) {
     auto r = l->officials(q);
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r->total, 1);
-    EXPECT_EQ(r->officials[0].name, "Emery Quarter");
+    EXPECT_EQ(r->officials[0]->name, "Emery Quarter");
     q = {};
     q.chamber = "house";
     EXPECT_EQ(l->officials(q)->total, 6);
