@@ -1,7 +1,7 @@
 -- masscivic database schema. The base tables mirror the snapshot files under
 -- datasets/ma/ column for column (the loader checks this); the derived tables at
 -- the end are built from them. Bump user_version when anything here changes.
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
@@ -353,6 +353,14 @@ CREATE VIRTUAL TABLE boundaries_rtree USING rtree(rowid, min_lon, max_lon, min_l
 CREATE TABLE documents (
     name TEXT PRIMARY KEY,
     body TEXT NOT NULL CHECK (json_valid(body))
+);
+
+-- Derived: the parts of each street key the address matcher groups by (geocode::normalize_street),
+-- so that a reload of the server reads them instead of normalising 132k names again.
+CREATE TABLE address_street_names (
+    street_id INTEGER PRIMARY KEY REFERENCES address_streets(street_id),
+    core      TEXT NOT NULL,      -- 'MAIN'
+    qualifier TEXT NOT NULL       -- 'HYANNIS', or ''
 );
 
 -- Derived: normalised name keys (text.hpp name_key) for exact place lookups.

@@ -4,6 +4,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace masscivic::geocode {
 
@@ -13,25 +14,34 @@ std::size_t AddressIndex::add_street(std::string geoid, std::string key, std::st
                                      std::optional<SetId> whole_set) {
     Street s;
     auto name = normalize_street(key);
-    s.core = name.core;
-    s.qualifier = name.qualifier;
+    s.core = std::move(name.core);
+    s.qualifier = std::move(name.qualifier);
     s.geoid = std::move(geoid);
     s.key = std::move(key);
     s.display = std::move(display);
     s.fiscal_year = fiscal_year;
     s.runs.whole_set = whole_set;
+    return add_street(std::move(s));
+}
+
+std::size_t AddressIndex::add_street(Street s) {
     streets_.push_back(std::move(s));
     return streets_.size() - 1;
 }
 
-void AddressIndex::add_run(std::size_t street, const Run& run) { streets_.at(street).runs.runs.push_back(run); }
+namespace {
+
+bool run_before(const Run& a, const Run& b) {
+    return std::tie(a.odd, a.low, a.high, a.set) < std::tie(b.odd, b.low, b.high, b.set);
+}
+
+}  // namespace
 
 void AddressIndex::finish() {
     for (std::size_t i = 0; i < streets_.size(); ++i) {
         auto& s = streets_[i];
-        std::sort(s.runs.runs.begin(), s.runs.runs.end(), [](const Run& a, const Run& b) {
-            return std::tie(a.odd, a.low, a.high, a.set) < std::tie(b.odd, b.low, b.high, b.set);
-        });
+        auto& runs = s.runs.runs;
+        if (!std::is_sorted(runs.begin(), runs.end(), run_before)) std::sort(runs.begin(), runs.end(), run_before);
         auto& town = by_town_[s.geoid];
         town.by_key.emplace(s.key, i);
         town.by_core[s.core].push_back(i);

@@ -35,11 +35,17 @@ struct StreetMatch {
 class AddressIndex {
   public:
     void add_set(SetId id, DistrictSet set);
-    // Returns the street's position, for add_run().
+    void reserve_streets(std::size_t n) { streets_.reserve(n); }
+    // Returns the street's position, for add_run(). Normalises the key for its core and
+    // qualifier; the server passes them from the database instead (normalising 132k
+    // names at every reload was a third of its load time).
     std::size_t add_street(std::string geoid, std::string key, std::string display, int fiscal_year,
                            std::optional<SetId> whole_set);
-    void add_run(std::size_t street, const Run& run);
-    // Sorts the runs and builds the per-town maps.
+    // `s.core` and `s.qualifier` as normalize_street(s.key) gives them; `s.runs.runs` empty.
+    std::size_t add_street(Street s);
+    void add_run(std::size_t street, const Run& run) { streets_.at(street).runs.runs.push_back(run); }
+    // Sorts the runs (unless already in order, as the server reads them) and builds the
+    // per-town maps.
     void finish();
 
     bool covers(const std::string& geoid) const { return by_town_.contains(geoid); }

@@ -4,6 +4,7 @@
 #include "place_aliases.hpp"
 #include "schema.hpp"
 #include "sqlite.hpp"
+#include "street.hpp"
 #include "text.hpp"
 
 #include <rapidjson/document.h>
@@ -164,6 +165,16 @@ void build_name_index(Database& db) {
     db.exec("INSERT INTO places_fts (key, geoid, name) SELECT key, geoid, name FROM name_index;");
 }
 
+void build_street_names(Database& db) {
+    auto sel = db.prepare("SELECT street_id, street_key FROM address_streets");
+    auto ins = db.prepare("INSERT INTO address_street_names (street_id, core, qualifier) VALUES (?1,?2,?3)");
+    while (sel.step()) {
+        auto name = geocode::normalize_street(sel.text(1));
+        ins.bind(1, sel.integer(0)).bind(2, name.core).bind(3, name.qualifier);
+        ins.run();
+    }
+}
+
 void build_officials_fts(Database& db) {
     db.exec(R"SQL(
         INSERT INTO officials_fts (name, title, division, municipality, committees, id)
@@ -293,6 +304,7 @@ BuildSummary build_database(const std::filesystem::path& snapshot_dir,
         }
         progress("building search indexes");
         build_name_index(db);
+        build_street_names(db);
         build_officials_fts(db);
         write_meta(db);
         tx.commit();

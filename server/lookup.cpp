@@ -10,6 +10,11 @@
 #include "resolve.hpp"
 #include "text.hpp"
 
+#include <atomic>
+#include <cstdlib>
+#include <system_error>
+#include <thread>
+
 namespace masscivic::server {
 
 namespace {
@@ -18,13 +23,58 @@ bool present(const Text& t) {
     return t.has_value();
 }
 
+// Freeing a dataset (millions of strings and vectors) takes a good part of a second. The last
+// owner of the old data after a reload is the swap itself or a request in flight; either would
+// wait for it (the swap under the lock every request takes), so it is freed on a thread of its
+// own. At exit the pending frees are waited for and later ones are done in place, so nothing
+// is still being freed while the process tears down.
+std::atomic<int> pending_frees{0};
+std::atomic<bool> exiting{false};
+
+void wait_for_frees() {
+    exiting = true;
+    for (int n = pending_frees.load(); n != 0; n = pending_frees.load()) pending_frees.wait(n);
+}
+
+// Registered before the first Lookup exists, so it runs before the destructors of any static
+// that holds one.
+bool frees_waited_at_exit() {
+    static const bool registered = std::atexit(wait_for_frees) == 0;
+    return registered;
+}
+
+void free_done() {
+    --pending_frees;
+    pending_frees.notify_all();
+}
+
+bool free_on_thread(Lookup* lookup) {
+    try {
+        std::thread([lookup] {
+            delete lookup;
+            free_done();
+        }).detach();
+        return true;
+    } catch (const std::system_error&) {
+        return false;  // no thread to be had: the caller frees it
+    }
+}
+
+void free_in_background(Lookup* lookup) {
+    ++pending_frees;  // before reading `exiting`: wait_for_frees sees it or we see `exiting`
+    if (frees_waited_at_exit() && !exiting && free_on_thread(lookup)) return;
+    delete lookup;
+    free_done();
+}
+
 } // namespace
 
 Lookup::Lookup() : d_(std::make_unique<Data>()) {}
 Lookup::~Lookup() = default;
 
 std::shared_ptr<const Lookup> Lookup::open(const Options& options) {
-    std::shared_ptr<Lookup> lookup(new Lookup());
+    frees_waited_at_exit();
+    std::shared_ptr<Lookup> lookup(new Lookup(), free_in_background);
     load_dataset(options, *lookup->d_);
     return lookup;
 }

@@ -10,6 +10,8 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -328,30 +330,51 @@ void load_local_actions(Database& db, Data& d) {
     }
 }
 
-// Street addresses: the district sets, then every street with its runs.
+// Street addresses: the district sets, then every street (with the core and qualifier stored
+// at import), then the runs. Both in street_id order, so a run's street is found by walking
+// forward, and the runs come in the order AddressIndex keeps them (finish() only checks it).
+// Returns the street ids by position.
+std::vector<std::int64_t> load_streets(Database& db, geocode::AddressIndex& index) {
+    auto count = db.prepare("SELECT count(*) FROM address_streets");
+    count.step();
+    std::vector<std::int64_t> ids;
+    ids.reserve(static_cast<std::size_t>(count.integer(0)));
+    index.reserve_streets(ids.capacity());
+    auto st = db.prepare("SELECT s.street_id, s.geoid, s.street_key, s.display_name, s.fiscal_year, s.set_id, "
+                         "n.core, n.qualifier FROM address_streets s "
+                         "JOIN address_street_names n ON n.street_id = s.street_id ORDER BY s.street_id");
+    while (st.step()) {
+        geocode::Street s{st.text(1), st.text(2), st.text(3), st.text(6), st.text(7),
+                          static_cast<int>(st.integer(4)), {}};
+        if (!st.is_null(5)) s.runs.whole_set = static_cast<geocode::SetId>(st.integer(5));
+        ids.push_back(st.integer(0));
+        index.add_street(std::move(s));
+    }
+    if (ids.size() != ids.capacity()) throw std::runtime_error("address_street_names misses streets");
+    return ids;
+}
+
+void load_runs(Database& db, const std::vector<std::int64_t>& ids, geocode::AddressIndex& index) {
+    auto runs = db.prepare("SELECT street_id, side = 'odd', low, high, set_id, lat, lon FROM address_ranges "
+                           "ORDER BY street_id, side, low, high, set_id");
+    std::size_t pos = 0;
+    while (runs.step()) {
+        auto id = runs.integer(0);
+        while (pos < ids.size() && ids[pos] < id) ++pos;
+        if (pos == ids.size() || ids[pos] != id) throw std::runtime_error("address_ranges names an unknown street");
+        index.add_run(pos, {runs.integer(1) != 0, static_cast<long>(runs.integer(2)),
+                            static_cast<long>(runs.integer(3)), static_cast<geocode::SetId>(runs.integer(4)),
+                            runs.real(5), runs.real(6)});
+    }
+}
+
 void load_addresses(Database& db, Data& d) {
     auto sets = db.prepare("SELECT set_id, house_id, senate_id, congress_id, governors_council_id "
                            "FROM address_district_sets");
     while (sets.step())
         d.addresses.add_set(static_cast<geocode::SetId>(sets.integer(0)),
                             {sets.text(1), sets.text(2), sets.text(3), sets.text(4)});
-    std::unordered_map<std::int64_t, std::size_t> street_pos;
-    auto streets = db.prepare("SELECT street_id, geoid, street_key, display_name, fiscal_year, set_id "
-                              "FROM address_streets ORDER BY street_id");
-    while (streets.step()) {
-        std::optional<geocode::SetId> whole;
-        if (!streets.is_null(5)) whole = static_cast<geocode::SetId>(streets.integer(5));
-        street_pos[streets.integer(0)] = d.addresses.add_street(
-            streets.text(1), streets.text(2), streets.text(3), static_cast<int>(streets.integer(4)), whole);
-    }
-    auto runs = db.prepare("SELECT street_id, side, low, high, set_id, lat, lon FROM address_ranges");
-    while (runs.step()) {
-        auto it = street_pos.find(runs.integer(0));
-        if (it == street_pos.end()) throw std::runtime_error("address_ranges names an unknown street");
-        d.addresses.add_run(it->second, {runs.text(1) == "odd", static_cast<long>(runs.integer(2)),
-                                         static_cast<long>(runs.integer(3)),
-                                         static_cast<geocode::SetId>(runs.integer(4)), runs.real(5), runs.real(6)});
-    }
+    load_runs(db, load_streets(db, d.addresses), d.addresses);
     d.addresses.finish();
 }
 
@@ -364,26 +387,51 @@ void prerender_officials(Data& d) {
             v->json = render(*v);
 }
 
+// With MASSCIVIC_LOAD_TIMING set, one stderr line per phase: a reload must stay well under
+// the 2 s swap target, and this shows which table it spends its time on.
+class PhaseTimer {
+  public:
+    PhaseTimer() : on_(std::getenv("MASSCIVIC_LOAD_TIMING") != nullptr) {}
+    void done(const char* phase) {
+        if (!on_) return;
+        auto now = std::chrono::steady_clock::now();
+        std::fprintf(stderr, "masscivic load: %-10s %6.1f ms\n", phase,
+                     std::chrono::duration<double, std::milli>(now - last_).count());
+        last_ = now;
+    }
+
+  private:
+    bool on_;
+    std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 } // namespace
 
 void load_dataset(const Lookup::Options& options, Data& d) {
     if (!std::filesystem::exists(options.db_path))
         throw std::runtime_error(options.db_path.string() + ": database file not found");
+    PhaseTimer t;
     d.db = std::make_unique<Database>(
         Database::open(options.db_path.string(), Database::Mode::ReadOnly));
     auto& db = *d.db;
     load_meta(db, d, options.db_path);
     load_towns(db, d);
     load_districts_and_precincts(db, d);
+    t.done("places");
     load_officials(db, d);
     load_vacancies(db, d);
     load_bills(db, d);
     prerender_officials(d);
+    t.done("officials");
     load_names_and_zips(db, d);
     load_local_actions(db, d);
+    t.done("names");
     d.geo = GeoIndex::load(db);
+    t.done("geo");
     load_addresses(db, d);
+    t.done("addresses");
     load_toolkits(db, options.toolkits_path, d);
+    t.done("toolkits");
 }
 
 } // namespace masscivic::server
