@@ -337,9 +337,10 @@ void load_local_actions(Database& db, Data& d) {
 std::vector<std::int64_t> load_streets(Database& db, geocode::AddressIndex& index) {
     auto count = db.prepare("SELECT count(*) FROM address_streets");
     count.step();
+    const auto streets = static_cast<std::size_t>(count.integer(0));
     std::vector<std::int64_t> ids;
-    ids.reserve(static_cast<std::size_t>(count.integer(0)));
-    index.reserve_streets(ids.capacity());
+    ids.reserve(streets);
+    index.reserve_streets(streets);
     auto st = db.prepare("SELECT s.street_id, s.geoid, s.street_key, s.display_name, s.fiscal_year, s.set_id, "
                          "n.core, n.qualifier FROM address_streets s "
                          "JOIN address_street_names n ON n.street_id = s.street_id ORDER BY s.street_id");
@@ -350,7 +351,7 @@ std::vector<std::int64_t> load_streets(Database& db, geocode::AddressIndex& inde
         ids.push_back(st.integer(0));
         index.add_street(std::move(s));
     }
-    if (ids.size() != ids.capacity()) throw std::runtime_error("address_street_names misses streets");
+    if (ids.size() != streets) throw std::runtime_error("address_street_names misses streets");
     return ids;
 }
 
