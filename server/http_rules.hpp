@@ -1,8 +1,6 @@
-// HTTP rules the service applies itself, as pure functions (no httplib types), because
-// cpp-httplib 0.11.4 gets them wrong or leaves them out: it compresses only an exact
-// "application/json" and reads Accept-Encoding by substring (gzip;q=0 still gzips), its
-// If-None-Match is ours to parse, it sends no Date, and it lets NUL bytes and broken
-// percent-escapes through into parameters.
+// HTTP rules the service applies itself, as pure functions (no socket or library types):
+// gzip by content type and Accept-Encoding q-values, If-None-Match lists, Date, and the
+// input checks that keep NUL bytes and broken percent-escapes out of parameters.
 #pragma once
 
 #include <optional>

@@ -6,8 +6,6 @@
 #include "json_render.hpp"
 #include "text.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <ctime>
 #include <initializer_list>
@@ -21,56 +19,38 @@ namespace masscivic::server {
 
 namespace {
 
-// Per-thread start time of the request being served: httplib runs a request's handlers
-// and its logger on one worker thread.
-thread_local std::chrono::steady_clock::time_point t_request_started;
-
-constexpr std::size_t kMaxBodyBytes = 64 * 1024;
-// All request header fields together (httplib limits each line to 8 KiB, not their sum).
+// All request header fields together (the server limits each line to 8 KiB).
 constexpr std::size_t kMaxHeaderBytes = 32 * 1024;
 // Smaller bodies are sent as they are: gzip would save next to nothing.
 constexpr std::size_t kMinGzipBytes = 256;
 
-void add_vary(httplib::Response& res, const std::string& field) {
-    std::string vary = res.get_header_value("Vary");
+void add_vary(HttpResponse& res, const std::string& field) {
+    std::string vary = res.header("Vary");
     if (vary.find(field) != std::string::npos) return;
     res.set_header("Vary", vary.empty() ? field : vary + ", " + field);
 }
 
-// The body goes out through a content provider of known length, so httplib applies
-// neither its own compression (exact "application/json" only, Accept-Encoding read by
-// substring) nor Range slicing to it: both are decided here (http_rules.hpp).
-void set_body(const httplib::Request& req, httplib::Response& res, std::string body,
+// Compression is decided here (http_rules.hpp), by content type and Accept-Encoding.
+void set_body(const HttpRequest& req, HttpResponse& res, std::string body,
               const std::string& content_type) {
     if (is_compressible(content_type)) {
         add_vary(res, "Accept-Encoding");
-        if (body.size() >= kMinGzipBytes && accepts_gzip(req.get_header_value("Accept-Encoding")))
+        if (body.size() >= kMinGzipBytes && accepts_gzip(req.header("Accept-Encoding")))
             if (auto z = gzip(body)) {
                 body = std::move(*z);
                 res.set_header("Content-Encoding", "gzip");
             }
     }
-    if (body.empty()) {
-        res.set_content("", content_type.c_str());
-        return;
-    }
-    auto data = std::make_shared<const std::string>(std::move(body));
-    res.set_content_provider(
-        data->size(), content_type,
-        [data](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-            sink.write(data->data() + offset, std::min(length, data->size() - offset));
-            return true;
-        });
+    res.set_header("Content-Type", content_type);
+    res.body = std::move(body);
 }
 
-// A 304 has no content and so no Content-Length (httplib would add "Content-Length: 0"
-// to an empty body; a length-less provider that ends at once stops it). httplib then
-// insists on a Content-Type: the one of the representation, rather than its text/plain.
-void set_no_body(httplib::Response& res, const std::string& content_type) {
-    res.set_content_provider(content_type, [](std::size_t, httplib::DataSink& sink) {
-        sink.done();
-        return true;
-    });
+// A 304 has no content and so no Content-Length; it keeps the Content-Type of the
+// representation.
+void set_no_body(HttpResponse& res, const std::string& content_type) {
+    res.set_header("Content-Type", content_type);
+    res.body.clear();
+    res.has_content = false;
 }
 
 // Methods a route answers ("" for no such route).
@@ -87,7 +67,7 @@ bool method_listed(const std::string& allow, const std::string& method) {
     return false;
 }
 
-std::size_t header_bytes(const httplib::Request& req) {
+std::size_t header_bytes(const HttpRequest& req) {
     std::size_t n = 0;
     for (const auto& [k, v] : req.headers)
         n += k.size() + v.size() + 4; // ": " and CRLF
@@ -95,7 +75,7 @@ std::size_t header_bytes(const httplib::Request& req) {
 }
 
 // Why the input is unusable (400), or "".
-std::string input_problem(const httplib::Request& req) {
+std::string input_problem(const HttpRequest& req) {
     if (!valid_percent_escapes(req.target))
         return "Malformed percent-escape in the URL (% must be followed by two hex digits).";
     if (has_control_characters(req.path)) return "Control characters are not allowed in the path.";
@@ -112,14 +92,14 @@ bool is_loopback(const std::string& addr) {
 }
 
 // A parameter given at most once; duplicates are an error rather than a silent pick.
-Result<Text> param(const httplib::Request& req, const std::string& name) {
-    auto n = req.get_param_value_count(name.c_str());
+Result<Text> param(const HttpRequest& req, const std::string& name) {
+    auto n = req.param_count(name);
     if (n == 0) return Text();
     if (n > 1) return bad_parameter(name, "is given more than once");
-    return Text(req.get_param_value(name.c_str()));
+    return Text(req.param(name));
 }
 
-std::optional<Error> only_params(const httplib::Request& req,
+std::optional<Error> only_params(const HttpRequest& req,
                                  std::initializer_list<const char*> allowed) {
     for (const auto& [key, value] : req.params) {
         bool ok = false;
@@ -137,12 +117,15 @@ std::optional<Error> only_params(const httplib::Request& req,
     return std::nullopt;
 }
 
-// Canonical cache key: path plus sorted parameters.
-std::string cache_key(const httplib::Request& req) {
+// Canonical cache key: path plus the parameters (a multimap: sorted by name).
+std::string cache_key(const HttpRequest& req) {
     std::string key = req.path;
-    std::multiset<std::pair<std::string, std::string>> sorted(req.params.begin(), req.params.end());
-    for (const auto& [k, v] : sorted)
-        key += "\x1f" + k + "=" + v;
+    for (const auto& [k, v] : req.params) {
+        key += '\x1f';
+        key += k;
+        key += '=';
+        key += v;
+    }
     return key;
 }
 
@@ -214,6 +197,7 @@ Service::Service(ServiceOptions options)
         tag << '"' << std::hex << std::hash<std::string>{}(openapi_) << '"';
         openapi_etag_ = tag.str();
     }
+    add_routes();
 }
 
 std::shared_ptr<const Lookup> Service::current() const {
@@ -266,7 +250,7 @@ Service::Reply Service::error_for(const std::string& path, const Error& e) {
     return error_reply(e);
 }
 
-void Service::send(const httplib::Request& req, httplib::Response& res, const Reply& reply) const {
+void Service::send(const HttpRequest& req, HttpResponse& res, const Reply& reply) const {
     res.status = reply.status;
     if (reply.status != 200) res.set_header("Cache-Control", "no-store");
     if (reply.negotiated) add_vary(res, "Accept");
@@ -276,54 +260,114 @@ void Service::send(const httplib::Request& req, httplib::Response& res, const Re
     set_body(req, res, reply.body, reply.content_type);
 }
 
-void Service::data_route(httplib::Server& server, const std::string& pattern, Handler handler,
-                         bool cacheable) {
-    server.Get(pattern,
-               [this, handler, cacheable](const httplib::Request& req, httplib::Response& res) {
-                   auto lookup = current();
-                   if (!lookup) {
-                       send(req, res,
-                            error_for(req.path, {ErrorCode::NoDatabase,
-                                                 "No database is loaded yet; try again shortly."}));
-                       return;
-                   }
-                   // Queries that may hold a street address are not kept in memory.
-                   const bool may_hold_address = req.has_param("q") || req.has_param("address");
-                   bool cache = cacheable && options_.cache_entries > 0 && !may_hold_address;
-                   std::string key = cache ? cache_key(req) : std::string();
-                   std::shared_ptr<const Reply> cached = cache ? cache_get(key) : nullptr;
-                   Reply fresh;
-                   if (!cached) {
-                       fresh = handler(*lookup, req);
-                       if (cache && (fresh.status == 200 || fresh.status == 404))
-                           cache_put(*lookup, key, fresh);
-                   }
-                   const Reply& reply = cached ? *cached : fresh;
-                   if (reply.status != 200) {
-                       send(req, res, reply);
-                       return;
-                   }
-                   // The ETag covers the dataset (and so every response it produces for this
-                   // URL); a 304 keeps the validators and caching rules of the 200.
-                   std::string etag = "W/\"" + lookup->fingerprint() + "\"";
-                   res.set_header("ETag", etag);
-                   res.set_header("Cache-Control",
-                                  reply.personal ? "private, no-store" : "public, max-age=300");
-                   res.set_header("X-Data-As-Of", lookup->data_as_of());
-                   if (if_none_match_matches(req.get_header_value("If-None-Match"), etag)) {
-                       res.status = 304;
-                       if (is_compressible(reply.content_type)) add_vary(res, "Accept-Encoding");
-                       if (reply.negotiated) add_vary(res, "Accept");
-                       set_no_body(res, reply.content_type);
-                       return;
-                   }
-                   send(req, res, reply);
-               });
+void Service::add_route(const std::string& method, const std::string& pattern,
+                        Responder respond) {
+    Route route{method, pattern, std::nullopt, std::move(respond)};
+    if (pattern.find('(') != std::string::npos) route.regex.emplace(pattern);
+    routes_.push_back(std::move(route));
 }
 
-void Service::on_request_start(const httplib::Request& req, httplib::Response& res) {
-    t_request_started = std::chrono::steady_clock::now();
-    std::string id = req.get_header_value("X-Request-Id");
+void Service::data_route(const std::string& pattern, Handler handler, bool cacheable) {
+    add_route("GET", pattern,
+              [this, handler = std::move(handler), cacheable](const HttpRequest& req,
+                                                              HttpResponse& res) {
+                  serve_data(handler, cacheable, req, res);
+              });
+}
+
+void Service::serve_data(const Handler& handler, bool cacheable, const HttpRequest& req,
+                         HttpResponse& res) {
+    auto lookup = current();
+    if (!lookup) {
+        send(req, res,
+             error_for(req.path,
+                       {ErrorCode::NoDatabase, "No database is loaded yet; try again shortly."}));
+        return;
+    }
+    // Queries that may hold a street address are not kept in memory.
+    const bool may_hold_address = req.has_param("q") || req.has_param("address");
+    bool cache = cacheable && options_.cache_entries > 0 && !may_hold_address;
+    std::string key = cache ? cache_key(req) : std::string();
+    std::shared_ptr<const Reply> cached = cache ? cache_get(key) : nullptr;
+    Reply fresh;
+    if (!cached) {
+        fresh = handler(*lookup, req);
+        if (cache && (fresh.status == 200 || fresh.status == 404)) cache_put(*lookup, key, fresh);
+    }
+    const Reply& reply = cached ? *cached : fresh;
+    if (reply.status != 200) {
+        send(req, res, reply);
+        return;
+    }
+    // The ETag covers the dataset (and so every response it produces for this URL); a 304
+    // keeps the validators and caching rules of the 200.
+    std::string etag = "W/\"" + lookup->fingerprint() + "\"";
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", reply.personal ? "private, no-store" : "public, max-age=300");
+    res.set_header("X-Data-As-Of", lookup->data_as_of());
+    if (if_none_match_matches(req.header("If-None-Match"), etag)) {
+        res.status = 304;
+        if (is_compressible(reply.content_type)) add_vary(res, "Accept-Encoding");
+        if (reply.negotiated) add_vary(res, "Accept");
+        set_no_body(res, reply.content_type);
+        return;
+    }
+    send(req, res, reply);
+}
+
+bool Service::dispatch(HttpRequest& req, HttpResponse& res) {
+    std::string_view method = req.method == "HEAD" ? std::string_view("GET") : req.method;
+    for (const auto& route : routes_) {
+        if (route.method != method) continue;
+        if (!route.regex) {
+            if (req.path != route.pattern) continue;
+        } else {
+            std::smatch m;
+            if (!std::regex_match(req.path, m, *route.regex)) continue;
+            req.matches.assign(m.begin(), m.end());
+        }
+        route.respond(req, res);
+        return true;
+    }
+    return false;
+}
+
+void Service::handle(HttpRequest& req, HttpResponse& res) {
+    on_request_start(req, res);
+    try {
+        if (!answered_before_routing(req, res) && !dispatch(req, res))
+            send(req, res, error_for(req.path, {ErrorCode::NotFound,
+                                                "No such endpoint; see /openapi.json."}));
+    } catch (const std::exception& e) {
+        if (options_.access_log) *options_.access_log << "internal error: " << e.what() << "\n";
+        res = {};
+        on_request_start(req, res);
+        send(req, res, error_for(req.path, {ErrorCode::Internal, "Internal error."}));
+    }
+    on_logged(req, res);
+}
+
+void Service::reject(int status, const HttpRequest& req, HttpResponse& res) {
+    on_request_start(req, res);
+    ErrorCode code = ErrorCode::BadParameter;
+    std::string message = "Malformed request.";
+    switch (status) {
+    case 413: code = ErrorCode::PayloadTooLarge, message = "Request body too large."; break;
+    case 414: code = ErrorCode::UriTooLong, message = "Request URI too long."; break;
+    case 431:
+        code = ErrorCode::HeadersTooLarge;
+        message = "Request header fields too large (a line over 8 KiB, or 64 KiB in all).";
+        break;
+    case 500: code = ErrorCode::Internal, message = "Internal error."; break;
+    default: break;
+    }
+    send(req, res, error_for(req.path, {code, message}));
+    res.status = status;
+    on_logged(req, res);
+}
+
+void Service::on_request_start(const HttpRequest& req, HttpResponse& res) {
+    std::string id = req.header("X-Request-Id");
     if (!sane_request_id(id)) {
         std::ostringstream s;
         s << std::hex << std::setw(16) << std::setfill('0') << id_salt_ << "-" << std::dec
@@ -333,6 +377,8 @@ void Service::on_request_start(const httplib::Request& req, httplib::Response& r
     res.set_header("X-Request-Id", id);
     res.set_header("Date", http_date_now());
     res.set_header("X-Content-Type-Options", "nosniff");
+    // Ranges are not supported, so Range is ignored (RFC 9110 14.2) and this says so.
+    res.set_header("Accept-Ranges", "none");
     if (!options_.cors_origin.empty()) {
         res.set_header("Access-Control-Allow-Origin", options_.cors_origin);
         res.set_header("Access-Control-Expose-Headers", "ETag, X-Request-Id, X-Data-As-Of");
@@ -340,17 +386,11 @@ void Service::on_request_start(const httplib::Request& req, httplib::Response& r
     }
 }
 
-bool Service::answered_before_routing(const httplib::Request& req, httplib::Response& res) {
-    // httplib hands its own, non-const Request here as const. Clearing the parsed Range
-    // is the one way to keep 0.11.4 from slicing bodies (200 with a partial body): ranges
-    // are not supported, so Range is ignored (RFC 9110 14.2) and Accept-Ranges says so.
-    auto& mutable_req = const_cast<httplib::Request&>(req);
-    mutable_req.ranges.clear();
-    res.set_header("Accept-Ranges", "none");
+bool Service::answered_before_routing(const HttpRequest& req, HttpResponse& res) {
     if (header_bytes(req) > kMaxHeaderBytes) {
         send(req, res, error_for(req.path, {ErrorCode::HeadersTooLarge,
                                             "Request header fields too large (over 32 KiB)."}));
-        res.set_header("Connection", "close");
+        res.close = true;
         return true;
     }
     if (!limiter_.allow(req.remote_addr)) {
@@ -366,9 +406,9 @@ bool Service::answered_before_routing(const httplib::Request& req, httplib::Resp
         return true;
     }
     std::string allow = allowed_methods(req.path);
-    if (allow.empty()) return false; // httplib answers 404 (error handler)
+    if (allow.empty()) return false; // no such route: dispatch finds none, 404
     if (req.method == "OPTIONS") {
-        options(req, res, allow);
+        options(res, allow);
         return true;
     }
     if (!method_listed(allow, req.method)) {
@@ -378,18 +418,13 @@ bool Service::answered_before_routing(const httplib::Request& req, httplib::Resp
         res.set_header("Allow", allow);
         return true;
     }
-    // A POST with neither Content-Length nor Transfer-Encoding has an empty body (RFC 9112
-    // 6.3); httplib would answer 400 waiting for one.
-    if (req.method == "POST" && !req.has_header("Content-Length") &&
-        !req.has_header("Transfer-Encoding"))
-        mutable_req.headers.emplace("Content-Length", "0");
     return false;
 }
 
 // OPTIONS: the methods of the route; a CORS preflight answer only when CORS is configured.
-void Service::options(const httplib::Request&, httplib::Response& res,
-                      const std::string& allow) const {
+void Service::options(HttpResponse& res, const std::string& allow) const {
     res.status = 204;
+    res.has_content = false;
     res.set_header("Allow", allow);
     if (options_.cors_origin.empty()) return;
     res.set_header("Access-Control-Allow-Methods", allow);
@@ -397,87 +432,26 @@ void Service::options(const httplib::Request&, httplib::Response& res,
     res.set_header("Access-Control-Max-Age", "600");
 }
 
-void Service::on_logged(const httplib::Request& req, const httplib::Response& res) {
+void Service::on_logged(const HttpRequest& req, const HttpResponse& res) {
     double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request_started).count();
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - req.received).count();
     std::string route = route_pattern(req.path);
     metrics_.record(route, res.status, seconds);
     if (!options_.access_log) return;
     // The route pattern, never the path or query: both can hold what a person typed.
     std::ostringstream line;
-    line << utc_now() << " " << res.get_header_value("X-Request-Id") << " " << req.remote_addr
-         << " " << req.method << " " << route << " " << res.status << " " << std::fixed
-         << std::setprecision(2) << seconds * 1000 << "ms\n";
+    line << utc_now() << " " << res.header("X-Request-Id") << " " << req.remote_addr << " "
+         << (req.method.empty() ? "-" : req.method) << " " << route << " " << res.status << " "
+         << std::fixed << std::setprecision(2) << seconds * 1000 << "ms\n";
     static std::mutex log_mutex;
     std::lock_guard lock(log_mutex);
     *options_.access_log << line.str() << std::flush;
 }
 
-void Service::install(httplib::Server& server) {
-    server.set_payload_max_length(kMaxBodyBytes);
-    // Without TCP_NODELAY, Nagle + delayed ACK add ~40 ms to every keep-alive response
-    // (httplib writes headers and body separately).
-    server.set_tcp_nodelay(true);
-    server.set_keep_alive_max_count(100000);
-    server.set_read_timeout(10, 0);
-    server.set_write_timeout(10, 0);
-
-    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-        on_request_start(req, res);
-        return answered_before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
-                                                 : httplib::Server::HandlerResponse::Unhandled;
-    });
-    server.set_logger(
-        [this](const httplib::Request& req, const httplib::Response& res) { on_logged(req, res); });
-    // Statuses httplib produces itself (unknown route, 413, 414, ...) get a JSON body too.
-    server.set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const httplib::Request& req, httplib::Response& res) {
-            // Our own replies always carry a Content-Type; httplib's statuses have none.
-            if (!res.body.empty() || res.has_header("Content-Type"))
-                return httplib::Server::HandlerResponse::Unhandled;
-            // A 400 before pre-routing ran, on a request line that parsed: the header
-            // section could not be read, which in httplib means a line over 8 KiB.
-            bool routed = res.has_header("X-Request-Id");
-            if (!routed) on_request_start(req, res);
-            if (res.status == 400 && !routed && !req.method.empty()) res.status = 431;
-            ErrorCode code = ErrorCode::NotFound;
-            std::string message = "No such endpoint; see /openapi.json.";
-            switch (res.status) {
-            case 400: code = ErrorCode::BadParameter, message = "Malformed request."; break;
-            case 405: code = ErrorCode::MethodNotAllowed, message = "Method not allowed."; break;
-            case 413: code = ErrorCode::PayloadTooLarge, message = "Request body too large."; break;
-            case 414: code = ErrorCode::UriTooLong, message = "Request URI too long."; break;
-            case 431:
-                code = ErrorCode::HeadersTooLarge;
-                message = "Request header fields too large (a line over 8 KiB).";
-                break;
-            case 404: break;
-            default:
-                if (res.status >= 500)
-                    code = ErrorCode::Internal, message = "Internal error.";
-                else
-                    code = ErrorCode::BadParameter, message = "Bad request.";
-            }
-            int status = res.status;
-            send(req, res, error_for(req.path, {code, message}));
-            res.status = status;
-            return httplib::Server::HandlerResponse::Handled;
-        }));
-    server.set_exception_handler(
-        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-            std::string what = "unknown";
-            try {
-                if (ep) std::rethrow_exception(ep);
-            } catch (const std::exception& e) {
-                what = e.what();
-            } catch (...) {
-            }
-            if (options_.access_log) *options_.access_log << "internal error: " << what << "\n";
-            send(req, res, error_for(req.path, {ErrorCode::Internal, "Internal error."}));
-        });
+void Service::add_routes() {
     data_route(
-        server, "/v1/lookup",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/v1/lookup",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {"town", "ward", "precinct", "zip", "lat", "lon", "q",
                                            "address"}))
                 return error_reply(*e);
@@ -503,8 +477,8 @@ void Service::install(httplib::Server& server) {
         true);
 
     data_route(
-        server, "/v1/municipalities",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/v1/municipalities",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {"county", "legislative_body", "form_of_government"}))
                 return error_reply(*e);
             MunicipalityFilter f;
@@ -522,28 +496,28 @@ void Service::install(httplib::Server& server) {
         true);
 
     data_route(
-        server, R"(/v1/municipalities/([^/]+))",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        R"(/v1/municipalities/([^/]+))",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {})) return error_reply(*e);
-            auto m = l.municipality(req.matches[1].str());
+            auto m = l.municipality(req.matches[1]);
             if (!m) return error_reply(m.error());
             return {200, render(*m)};
         },
         true);
 
     data_route(
-        server, R"(/v1/districts/(.+))",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        R"(/v1/districts/(.+))",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {})) return error_reply(*e);
-            auto d = l.district(req.matches[1].str());
+            auto d = l.district(req.matches[1]);
             if (!d) return error_reply(d.error());
             return {200, render(*d)};
         },
         true);
 
     data_route(
-        server, "/v1/officials",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/v1/officials",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(
                     req, {"q", "chamber", "party", "committee", "town", "page", "per_page"}))
                 return error_reply(*e);
@@ -566,8 +540,8 @@ void Service::install(httplib::Server& server) {
         true);
 
     data_route(
-        server, "/v1/toolkits",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/v1/toolkits",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {"town"})) return error_reply(*e);
             auto town = param(req, "town");
             if (!town) return error_reply(town.error());
@@ -579,8 +553,8 @@ void Service::install(httplib::Server& server) {
 
     // Not cached: the same URL answers JSON or CSV depending on the Accept header.
     data_route(
-        server, "/v1/sponsors",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/v1/sponsors",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {"toolkit", "town", "bill", "format"}))
                 return error_reply(*e);
             SponsorQuery q;
@@ -596,7 +570,7 @@ void Service::install(httplib::Server& server) {
                 return error_reply(bad_parameter("format", "use csv or json"));
             bool csv = *format
                            ? **format == "csv"
-                           : req.get_header_value("Accept").find("text/csv") != std::string::npos;
+                           : req.header("Accept").find("text/csv") != std::string::npos;
             auto list = l.sponsors(q);
             if (!list) return error_reply(list.error());
             Reply reply{200, csv ? render_csv(*list) : render(*list)};
@@ -608,8 +582,8 @@ void Service::install(httplib::Server& server) {
 
     // Not cached, like /v1/sponsors: JSON or CSV by the Accept header.
     data_route(
-        server, "/v1/local-actions",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/v1/local-actions",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {"topic", "status", "county", "format"}))
                 return error_reply(*e);
             LocalActionQuery q;
@@ -625,7 +599,7 @@ void Service::install(httplib::Server& server) {
                 return error_reply(bad_parameter("format", "use csv or json"));
             bool csv = *format
                            ? **format == "csv"
-                           : req.get_header_value("Accept").find("text/csv") != std::string::npos;
+                           : req.header("Accept").find("text/csv") != std::string::npos;
             auto list = l.local_actions(q);
             if (!list) return error_reply(list.error());
             if (csv) return {200, render_csv(*list), "text/csv; charset=utf-8"};
@@ -636,8 +610,8 @@ void Service::install(httplib::Server& server) {
     // Maps (maps.cpp): each drawing is rendered once per dataset and kept by the facade, so
     // not kept again in the response cache. A marked point is a place someone asked about.
     data_route(
-        server, "/v1/maps/local-actions.svg",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/v1/maps/local-actions.svg",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {"topic"})) return error_reply(*e);
             auto topic = param(req, "topic");
             if (!topic) return error_reply(topic.error());
@@ -648,14 +622,14 @@ void Service::install(httplib::Server& server) {
         false);
 
     data_route(
-        server, R"(/v1/maps/districts/(.+)\.svg)",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        R"(/v1/maps/districts/(.+)\.svg)",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {"lat", "lon"})) return error_reply(*e);
             auto lat = param(req, "lat");
             if (!lat) return error_reply(lat.error());
             auto lon = param(req, "lon");
             if (!lon) return error_reply(lon.error());
-            auto svg = l.district_map(req.matches[1].str(), *lat, *lon);
+            auto svg = l.district_map(req.matches[1], *lat, *lon);
             if (!svg) return error_reply(svg.error());
             Reply reply{200, **svg, "image/svg+xml"};
             reply.personal = lat->has_value();
@@ -666,8 +640,8 @@ void Service::install(httplib::Server& server) {
     // Bulk export: the database as loaded, and each public table as CSV (built once per
     // dataset by the facade, so not kept again in the response cache).
     data_route(
-        server, "/v1/export/masscivic.db",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/v1/export/masscivic.db",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {})) return error_reply(*e);
             Reply reply{200, *l.export_database(), "application/vnd.sqlite3"};
             reply.download_name = "masscivic.db";
@@ -676,21 +650,21 @@ void Service::install(httplib::Server& server) {
         false);
 
     data_route(
-        server, R"(/v1/export/([a-z_]+)\.csv)",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        R"(/v1/export/([a-z_]+)\.csv)",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             if (auto e = only_params(req, {})) return error_reply(*e);
-            auto csv = l.export_csv(req.matches[1].str());
+            auto csv = l.export_csv(req.matches[1]);
             if (!csv) return error_reply(csv.error());
             Reply reply{200, **csv, "text/csv; charset=utf-8"};
-            reply.download_name = req.matches[1].str() + ".csv";
+            reply.download_name = req.matches[1] + ".csv";
             return reply;
         },
         false);
 
     // Google's civicinfo v2: by address (street addresses are not cached) and by division.
     data_route(
-        server, "/civicinfo/v2/representatives",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        "/civicinfo/v2/representatives",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             auto google = [](Error e) { return error_for("/civicinfo/", e); };
             auto r = parse_civic_request(req.params, false);
             if (!r) return google(r.error());
@@ -711,12 +685,12 @@ void Service::install(httplib::Server& server) {
         false);
 
     data_route(
-        server, R"(/civicinfo/v2/representatives/(.+))",
-        [](const Lookup& l, const httplib::Request& req) -> Reply {
+        R"(/civicinfo/v2/representatives/(.+))",
+        [](const Lookup& l, const HttpRequest& req) -> Reply {
             auto google = [](Error e) { return error_for("/civicinfo/", e); };
             auto r = parse_civic_request(req.params, true);
             if (!r) return google(r.error());
-            auto d = l.division(req.matches[1].str(), r->recursive);
+            auto d = l.division(req.matches[1], r->recursive);
             if (!d) {
                 Error e = d.error();
                 if (e.message.rfind("ocd_id:", 0) == 0) e.message = "ocdId" + e.message.substr(6);
@@ -727,7 +701,7 @@ void Service::install(httplib::Server& server) {
         },
         true);
 
-    server.Get("/healthz", [this](const httplib::Request& req, httplib::Response& res) {
+    add_route("GET", "/healthz", [this](const HttpRequest& req, HttpResponse& res) {
         auto lookup = current();
         if (!lookup) {
             send(req, res, error_reply({ErrorCode::NoDatabase, "No database is loaded."}));
@@ -740,7 +714,7 @@ void Service::install(httplib::Server& server) {
         res.set_header("Cache-Control", "no-store");
     });
 
-    server.Get("/metrics", [this](const httplib::Request& req, httplib::Response& res) {
+    add_route("GET", "/metrics", [this](const HttpRequest& req, HttpResponse& res) {
         auto lookup = current();
         double up =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
@@ -750,14 +724,14 @@ void Service::install(httplib::Server& server) {
         res.set_header("Cache-Control", "no-store");
     });
 
-    server.Get("/openapi.json", [this](const httplib::Request& req, httplib::Response& res) {
+    add_route("GET", "/openapi.json", [this](const HttpRequest& req, HttpResponse& res) {
         if (openapi_.empty()) {
             send(req, res, error_reply(not_found("The OpenAPI file is not available.")));
             return;
         }
         res.set_header("ETag", openapi_etag_);
         res.set_header("Cache-Control", "public, max-age=300");
-        if (if_none_match_matches(req.get_header_value("If-None-Match"), openapi_etag_)) {
+        if (if_none_match_matches(req.header("If-None-Match"), openapi_etag_)) {
             res.status = 304;
             add_vary(res, "Accept-Encoding");
             set_no_body(res, "application/json; charset=utf-8");
@@ -766,7 +740,7 @@ void Service::install(httplib::Server& server) {
         send(req, res, {200, openapi_});
     });
 
-    server.Post("/admin/reload", [this](const httplib::Request& req, httplib::Response& res) {
+    add_route("POST", "/admin/reload", [this](const HttpRequest& req, HttpResponse& res) {
         if (!is_loopback(req.remote_addr)) {
             send(req, res,
                  error_reply({ErrorCode::Forbidden, "Reload is allowed from loopback only."}));

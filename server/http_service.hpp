@@ -3,6 +3,7 @@
 // response cache, and hot reload of the database.
 #pragma once
 
+#include "http_server.hpp"
 #include "lookup.hpp"
 #include "metrics.hpp"
 #include "rate_limiter.hpp"
@@ -14,16 +15,13 @@
 #include <iosfwd>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <regex>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-} // namespace httplib
 
 namespace masscivic::server {
 
@@ -43,11 +41,12 @@ std::string route_pattern(const std::string& path);
 // Every route the service answers, as documented in openapi.json.
 const std::vector<std::string>& known_routes();
 
-class Service {
+// Every route of the API; served by an HttpServer (http_server.hpp).
+class Service : public HttpApp {
   public:
     explicit Service(ServiceOptions options);
-    // Adds every route and handler to `server`.
-    void install(httplib::Server& server);
+    void handle(HttpRequest& req, HttpResponse& res) override;
+    void reject(int status, const HttpRequest& req, HttpResponse& res) override;
     // Loads the database at db_path and swaps it in; on failure keeps serving the old one
     // and returns the reason ("" on success).
     std::string reload();
@@ -62,17 +61,30 @@ class Service {
         bool negotiated = false; // the format depends on Accept (Vary: Accept)
         std::string download_name{}; // set: Content-Disposition: attachment
     };
-    using Handler = std::function<Reply(const Lookup&, const httplib::Request&)>;
+    using Handler = std::function<Reply(const Lookup&, const HttpRequest&)>;
+    using Responder = std::function<void(const HttpRequest&, HttpResponse&)>;
+    // A path matched exactly, or (when it has a "(") as a regular expression whose
+    // captures land in HttpRequest::matches.
+    struct Route {
+        std::string method; // GET routes answer HEAD too
+        std::string pattern;
+        std::optional<std::regex> regex;
+        Responder respond;
+    };
 
-    void data_route(httplib::Server& server, const std::string& pattern, Handler handler,
-                    bool cacheable);
-    void send(const httplib::Request& req, httplib::Response& res, const Reply& reply) const;
+    void add_routes();
+    void add_route(const std::string& method, const std::string& pattern, Responder respond);
+    void data_route(const std::string& pattern, Handler handler, bool cacheable);
+    void serve_data(const Handler& handler, bool cacheable, const HttpRequest& req,
+                    HttpResponse& res);
+    // Finds the route of req and answers; false when no route matches.
+    bool dispatch(HttpRequest& req, HttpResponse& res);
+    void send(const HttpRequest& req, HttpResponse& res, const Reply& reply) const;
     // The pre-routing checks; true when one of them has answered the request.
-    bool answered_before_routing(const httplib::Request& req, httplib::Response& res);
-    void options(const httplib::Request& req, httplib::Response& res,
-                 const std::string& allow) const;
-    void on_request_start(const httplib::Request& req, httplib::Response& res);
-    void on_logged(const httplib::Request& req, const httplib::Response& res);
+    bool answered_before_routing(const HttpRequest& req, HttpResponse& res);
+    void options(HttpResponse& res, const std::string& allow) const;
+    void on_request_start(const HttpRequest& req, HttpResponse& res);
+    void on_logged(const HttpRequest& req, const HttpResponse& res);
     static Reply error_reply(const Error& e, bool with_status = false);
     // The error shape of the route `path` belongs to (Google's envelope under /civicinfo/).
     static Reply error_for(const std::string& path, const Error& e);
@@ -89,6 +101,8 @@ class Service {
     std::chrono::steady_clock::time_point started_;
     std::atomic<unsigned long long> next_request_{1};
     unsigned long long id_salt_ = 0;
+
+    std::vector<Route> routes_;
 
     mutable std::shared_mutex cache_mutex_;
     std::unordered_map<std::string, std::shared_ptr<const Reply>> cache_;

@@ -3,17 +3,15 @@
 //   SIGTERM / SIGINT stop accepting, finish in-flight requests, exit 0.
 #include "http_service.hpp"
 
-#include <httplib.h>
-
-#include <atomic>
+#include <algorithm>
 #include <csignal>
 #include <cstring>
 #include <iostream>
 #include <pthread.h>
 #include <string>
 #include <thread>
-#include <unistd.h>
 
+using masscivic::server::HttpServer;
 using masscivic::server::Service;
 using masscivic::server::ServiceOptions;
 
@@ -23,9 +21,10 @@ struct Options {
     ServiceOptions service;
     std::string host = "127.0.0.1";
     int port = 8080;
-    // cpp-httplib holds a worker per open connection (keep-alive included), so the pool must
-    // be larger than the number of clients expected at once; idle threads cost only memory.
-    unsigned threads = 64;
+    // Threads that read, answer and write requests (http_server.hpp). Open connections do not
+    // hold one, so about one per core is enough; a few more keep a slow request (a reload, a
+    // database export) from delaying the others.
+    unsigned threads = std::max(4u, std::thread::hardware_concurrency());
 };
 
 [[noreturn]] void usage(const std::string& problem) {
@@ -33,7 +32,7 @@ struct Options {
     std::cerr << "usage: masscivic-server [--db PATH] [--host ADDR] [--port N] [--threads N]\n"
                  "         [--rate-limit N/min] [--cors-origin ORIGIN] [--toolkits PATH]\n"
                  "         [--openapi PATH] [--cache N] [--quiet]\n"
-                 "defaults: --db var/masscivic.db --host 127.0.0.1 --port 8080 --threads 64,\n"
+                 "defaults: --db var/masscivic.db --host 127.0.0.1 --port 8080 --threads max(4, cores),\n"
                  "          no rate limit, no CORS; toolkits come from the database (imported\n"
                  "          from datasets/toolkits.json); --toolkits PATH overrides them\n";
     std::exit(problem.empty() ? 0 : 2);
@@ -116,22 +115,16 @@ int main(int argc, char** argv) {
         std::cerr << "masscivic-server: loaded " << opt.service.db_path.string() << " (data as of "
                   << service.current()->data_as_of() << ")\n";
 
-    httplib::Server server;
-    unsigned threads = opt.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    service.install(server);
+    HttpServer server(service, opt.threads);
     // --port 0 picks a free port (tests, benchmarks); the log line below says which.
-    int port = opt.port;
-    if (port == 0)
-        port = server.bind_to_any_port(opt.host.c_str());
-    else if (!server.bind_to_port(opt.host.c_str(), port))
-        port = -1;
-    if (port <= 0) {
-        std::cerr << "masscivic-server: cannot listen on " << opt.host << ":" << opt.port << "\n";
+    unsigned short port = 0;
+    try {
+        port = server.listen(opt.host, static_cast<unsigned short>(opt.port));
+    } catch (const std::exception& e) {
+        std::cerr << "masscivic-server: " << e.what() << "\n";
         return 1;
     }
 
-    std::atomic<bool> stopped_by_signal{false};
     std::thread signal_thread([&] {
         for (;;) {
             int sig = 0;
@@ -144,16 +137,14 @@ int main(int argc, char** argv) {
                 continue;
             }
             std::cerr << "masscivic-server: stopping (signal " << sig << ")\n";
-            stopped_by_signal = true;
             server.stop();
             return;
         }
     });
     std::cerr << "masscivic-server: listening on http://" << opt.host << ":" << port << std::endl;
-    server.listen_after_bind();
-    // listen_after_bind returns after stop() once worker threads have finished.
-    // If the listener stopped on its own, wake the signal thread so it can exit.
-    if (!stopped_by_signal) kill(getpid(), SIGTERM);
+    server.start();
+    // Returns after stop(), once in-flight requests have been answered.
+    server.wait();
     signal_thread.join();
-    return stopped_by_signal ? 0 : 1;
+    return 0;
 }

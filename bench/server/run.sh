@@ -140,7 +140,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 PEAK_RSS="$(awk '/VmHWM/ {print $2}' /proc/$SERVER_PID/status)"
-# The HTTP library's own ceiling on this machine: a handler that does almost nothing.
+# The HTTP layer's own ceiling on this machine: a handler that does almost nothing.
 CEILING="$(measure "http://127.0.0.1:$SERVER_PORT/healthz")"
 stop_server
 start_server "--cache 0"
@@ -183,7 +183,7 @@ for q in wp pt; do
     done
 done
 read -r c_rps c_p50 c_p99 <<<"$CEILING"
-printf "%-34s %12s %10s %10s\n" "server /healthz (httplib ceiling)" "$c_rps" "$c_p50" "$c_p99"
+printf "%-34s %12s %10s %10s\n" "server /healthz (HTTP ceiling)" "$c_rps" "$c_p50" "$c_p99"
 if [[ -n "$AD" ]]; then
     read -r n_rps n_p50 n_p99 <<<"${R[nginx_ad]}"
     read -r rps p50 p99 <<<"${R[uncached_ad]}"

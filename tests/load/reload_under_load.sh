@@ -7,7 +7,6 @@
 # after each reload (at least one of them while wrk was still running), and the X-Data-As-Of
 # header of a lookup after the last one matches. Loopback only.
 #   tests/load/reload_under_load.sh BIN_DIR [SECONDS (default 20)] [CONNECTIONS (default 32)] [SERVER_THREADS (default: CONNECTIONS + 4)]
-# (httplib gives each open connection a thread: the extra ones answer the /healthz probes)
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BIN="$(cd "$1" && pwd)"; SECS="${2:-20}"; CONNS="${3:-32}"; THREADS="${4:-$((CONNS + 4))}"
 source "$ROOT/tests/load/lib.sh"

@@ -3,7 +3,7 @@
 # of ward+precinct, points, ZIPs; each checked to answer 200 first). PASS when there are no
 # socket errors and no non-2xx answers, and resident memory stays flat: VmRSS at the end of
 # the run may exceed VmRSS after a warm-up by at most max(16 MiB, 10%). Loopback only.
-#   tests/load/saturate.sh BIN_DIR [SECONDS (default 60)] [CONNECTIONS (default 32)] [SERVER_THREADS (default 8, the server default)]
+#   tests/load/saturate.sh BIN_DIR [SECONDS (default 60)] [CONNECTIONS (default 32)] [SERVER_THREADS (default 8)]
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BIN="$(cd "$1" && pwd)"; SECS="${2:-60}"; CONNS="${3:-32}"; THREADS="${4:-8}"
 source "$ROOT/tests/load/lib.sh"

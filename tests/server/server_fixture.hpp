@@ -56,16 +56,12 @@ class LiveServer {
             auto why = service_.reload();
             if (!why.empty()) throw std::runtime_error("reload failed: " + why);
         }
-        server_.new_task_queue = [] { return new httplib::ThreadPool(4); };
-        service_.install(server_);
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        while (!server_.is_running())
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        port_ = server_.listen("127.0.0.1", 0);
+        server_.start();
     }
     ~LiveServer() {
         server_.stop();
-        thread_.join();
+        server_.wait();
     }
     int port() const { return port_; }
     httplib::Client client() const {
@@ -77,9 +73,8 @@ class LiveServer {
 
   private:
     server::Service service_;
-    httplib::Server server_;
+    server::HttpServer server_{service_, 4};
     int port_ = 0;
-    std::thread thread_;
 };
 
 inline server::ServiceOptions options_for(const std::filesystem::path& db) {

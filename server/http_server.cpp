@@ -1,0 +1,357 @@
+#include "http_server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace masscivic::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// After a response that closes the connection, the rest of what the client sent is read
+// and dropped for at most this long (and this much): closing with unread bytes makes the
+// kernel send a reset, which can destroy the response before the client reads it.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 1 << 20;
+// How long to wait before accepting again after accept() failed (out of descriptors).
+constexpr auto kAcceptRetry = std::chrono::milliseconds(50);
+
+class Connection;
+
+// Everything the connections share; HttpServer::Impl is this.
+struct Core {
+    Core(HttpApp& app, unsigned threads, HttpLimits limits)
+        : app(app), limits(limits), threads_wanted(threads), ioc(static_cast<int>(threads)),
+          acceptor(asio::make_strand(ioc)), accept_retry(acceptor.get_executor()) {}
+
+    void accept();
+    void track(const std::shared_ptr<Connection>& c);
+    void untrack(Connection* c);
+
+    HttpApp& app;
+    const HttpLimits limits;
+    const unsigned threads_wanted;
+    std::atomic<bool> stopping{false};
+    // Declared before the io_context: connections still queued in it when it is destroyed
+    // untrack themselves from this map.
+    std::mutex live_mutex;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> live;
+    asio::io_context ioc;
+    tcp::acceptor acceptor;
+    asio::steady_timer accept_retry;
+    std::vector<std::thread> threads;
+    std::thread watchdog;
+    std::mutex done_mutex;
+    std::condition_variable done_cv;
+    bool done = false;
+};
+
+bool quiet_error(const beast::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == asio::error::eof ||
+           ec == asio::error::operation_aborted || ec == beast::error::timeout ||
+           ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+           ec == asio::error::not_connected || ec == http::error::partial_message;
+}
+
+// One client connection: read a request, answer it, repeat while the client keeps it alive.
+// Every handler runs on the connection's strand.
+class Connection : public std::enable_shared_from_this<Connection> {
+  public:
+    Connection(tcp::socket&& socket, Core& server)
+        : stream_(std::move(socket)), server_(server) {
+        beast::error_code ec;
+        stream_.socket().set_option(tcp::no_delay(true), ec);  // headers and body in one go
+        auto peer = stream_.socket().remote_endpoint(ec);
+        if (!ec) remote_addr_ = peer.address().to_string();
+    }
+    ~Connection() { server_.untrack(this); }
+
+    void start() {
+        asio::dispatch(stream_.get_executor(),
+                       beast::bind_front_handler(&Connection::read_header, shared_from_this()));
+    }
+
+    // From HttpServer::stop: an idle or half-read connection closes now; one being answered
+    // closes after its response.
+    void stop() {
+        asio::post(stream_.get_executor(), [self = shared_from_this()] {
+            if (!self->busy_) self->stream_.cancel();
+        });
+    }
+
+  private:
+    void read_header() {
+        if (server_.stopping) return linger();
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(server_.limits.max_header_bytes));
+        parser_->body_limit(server_.limits.max_body_bytes);
+        stream_.expires_after(server_.limits.read_timeout);
+        http::async_read_header(stream_, buffer_, *parser_,
+                                beast::bind_front_handler(&Connection::on_header, shared_from_this()));
+    }
+
+    void on_header(beast::error_code ec, std::size_t) {
+        if (ec == http::error::header_limit) return reject(431);
+        // A Content-Length over the limit is refused as soon as the header is read.
+        if (ec == http::error::body_limit) return reject(413);
+        if (ec) return quiet_error(ec) ? linger() : reject(400);
+        const auto& req = parser_->get();
+        if (req.target().size() > server_.limits.max_target_bytes) return reject(414);
+        for (const auto& field : req)
+            if (field.name_string().size() + field.value().size() + 2 >
+                server_.limits.max_header_line_bytes)
+                return reject(431);
+        if (parser_->is_done()) return on_request();
+        if (beast::iequals(req[http::field::expect], "100-continue")) return send_continue();
+        read_body();
+    }
+
+    void send_continue() {
+        static const std::string line = "HTTP/1.1 100 Continue\r\n\r\n";
+        stream_.expires_after(server_.limits.write_timeout);
+        asio::async_write(stream_, asio::buffer(line),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->linger();
+                              self->stream_.expires_after(self->server_.limits.read_timeout);
+                              self->read_body();
+                          });
+    }
+
+    void read_body() {
+        http::async_read(stream_, buffer_, *parser_,
+                         beast::bind_front_handler(&Connection::on_body, shared_from_this()));
+    }
+
+    void on_body(beast::error_code ec, std::size_t) {
+        if (ec == http::error::body_limit) return reject(413);
+        if (ec) return quiet_error(ec) ? linger() : reject(400);
+        on_request();
+    }
+
+    // Whatever of the request could be read, for the application's error answer.
+    HttpRequest partial_request() const {
+        HttpRequest r;
+        r.remote_addr = remote_addr_;
+        r.received = std::chrono::steady_clock::now();
+        if (parser_ && parser_->is_header_done()) {
+            const auto& req = parser_->get();
+            r.method = std::string(req.method_string());
+            r.target = std::string(req.target());
+            if (r.target.size() <= server_.limits.max_target_bytes)
+                parse_target(r.target, r.path, r.params);
+        }
+        return r;
+    }
+
+    void reject(int status) {
+        busy_ = true;
+        HttpResponse res;
+        HttpRequest req = partial_request();
+        server_.app.reject(status, req, res);
+        res.status = status;
+        res.close = true;
+        bool head = req.method == "HEAD";
+        write(std::move(res), head, 11);
+    }
+
+    void on_request() {
+        busy_ = true;
+        auto& msg = parser_->get();
+        HttpRequest req;
+        req.received = std::chrono::steady_clock::now();
+        req.remote_addr = remote_addr_;
+        req.method = std::string(msg.method_string());
+        req.target = std::string(msg.target());
+        parse_target(req.target, req.path, req.params);
+        req.headers.reserve(8);
+        for (const auto& field : msg)
+            req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        req.body = std::move(msg.body());
+        HttpResponse res;
+        try {
+            server_.app.handle(req, res);
+        } catch (const std::exception&) {
+            res = {};
+            server_.app.reject(500, req, res);
+            res.status = 500;
+        }
+        if (!msg.keep_alive()) res.close = true;
+        write(std::move(res), req.method == "HEAD", msg.version());
+    }
+
+    void write(HttpResponse res, bool head, unsigned version) {
+        response_ = {};
+        response_.version(version);
+        response_.result(static_cast<unsigned>(res.status));
+        for (auto& [name, value] : res.headers)
+            response_.insert(name, value);
+        if (res.has_content) {
+            response_.content_length(res.body.size());
+            if (!head) response_.body() = std::move(res.body);
+        }
+        close_after_ = res.close || server_.stopping;
+        response_.keep_alive(!close_after_);
+        stream_.expires_after(server_.limits.write_timeout);
+        http::async_write(stream_, response_,
+                          beast::bind_front_handler(&Connection::on_write, shared_from_this()));
+    }
+
+    void on_write(beast::error_code ec, std::size_t) {
+        busy_ = false;
+        response_ = {};  // the body can be large (the database export)
+        if (ec || close_after_) return linger();
+        read_header();
+    }
+
+    // Half-close, then read and drop what the client still sends (bounded), then close.
+    void linger() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) return;
+        stream_.expires_after(kLingerTime);
+        drain(0);
+    }
+
+    void drain(std::size_t dropped) {
+        if (dropped >= kLingerBytes) return;
+        stream_.async_read_some(asio::buffer(scratch_),
+                                [self = shared_from_this(), dropped](beast::error_code ec,
+                                                                     std::size_t n) {
+                                    if (!ec) self->drain(dropped + n);
+                                });
+    }
+
+    beast::tcp_stream stream_;
+    Core& server_;
+    std::string remote_addr_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    http::response<http::string_body> response_;
+    bool busy_ = false;  // between a complete request and the end of writing its response
+    bool close_after_ = false;
+    std::array<char, 4096> scratch_{};
+};
+
+void Core::accept() {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (stopping || ec == asio::error::operation_aborted) return;
+        if (ec) {
+            // Out of descriptors or memory: try again shortly rather than spin.
+            accept_retry.expires_after(kAcceptRetry);
+            accept_retry.async_wait([this](beast::error_code wait_ec) {
+                if (!wait_ec && !stopping) accept();
+            });
+            return;
+        }
+        auto c = std::make_shared<Connection>(std::move(socket), *this);
+        track(c);
+        c->start();
+        accept();
+    });
+}
+
+void Core::track(const std::shared_ptr<Connection>& c) {
+    std::lock_guard lock(live_mutex);
+    live.emplace(c.get(), c);
+}
+
+void Core::untrack(Connection* c) {
+    std::lock_guard lock(live_mutex);
+    live.erase(c);
+}
+
+} // namespace
+
+struct HttpServer::Impl : Core {
+    using Core::Core;
+};
+
+HttpServer::HttpServer(HttpApp& app, unsigned threads, HttpLimits limits)
+    : impl_(std::make_unique<Impl>(app, threads == 0 ? 1 : threads, limits)) {}
+
+HttpServer::~HttpServer() {
+    stop();
+    wait();
+}
+
+unsigned short HttpServer::listen(const std::string& host, unsigned short port) {
+    beast::error_code ec;
+    auto address = asio::ip::make_address(host, ec);
+    if (ec) throw std::runtime_error("not an IP address: " + host);
+    tcp::endpoint endpoint{address, port};
+    auto& a = impl_->acceptor;
+    a.open(endpoint.protocol(), ec);
+    if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) a.bind(endpoint, ec);
+    // The kernel caps the backlog at net.core.somaxconn; ask for as much as it allows, so a
+    // burst of new connections waits in the queue instead of being refused.
+    if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + ": " +
+                                     ec.message());
+    return a.local_endpoint().port();
+}
+
+void HttpServer::start() {
+    impl_->accept();
+    for (unsigned i = 0; i < impl_->threads_wanted; ++i)
+        impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+}
+
+void HttpServer::stop() {
+    auto& s = *impl_;
+    if (s.stopping.exchange(true)) return;
+    asio::post(s.acceptor.get_executor(), [&s] {
+        beast::error_code ec;
+        s.acceptor.close(ec);
+        s.accept_retry.cancel();
+    });
+    std::vector<std::shared_ptr<Connection>> open;
+    {
+        std::lock_guard lock(s.live_mutex);
+        for (auto& [raw, weak] : s.live)
+            if (auto c = weak.lock()) open.push_back(std::move(c));
+    }
+    for (auto& c : open)
+        c->stop();
+    // Connections end on their own; a response stuck behind a client that does not read
+    // is cut off by the write timeout, and anything else by this watchdog.
+    s.watchdog = std::thread([&s] {
+        std::unique_lock lock(s.done_mutex);
+        if (!s.done_cv.wait_for(lock, s.limits.drain_timeout, [&s] { return s.done; }))
+            s.ioc.stop();
+    });
+}
+
+void HttpServer::wait() {
+    auto& s = *impl_;
+    for (auto& t : s.threads)
+        if (t.joinable()) t.join();
+    {
+        std::lock_guard lock(s.done_mutex);
+        s.done = true;
+    }
+    s.done_cv.notify_all();
+    if (s.watchdog.joinable()) s.watchdog.join();
+}
+
+} // namespace masscivic::server
