@@ -1,7 +1,6 @@
-// The lookup server's HTTP/1.1 layer: Boost.Beast over one Asio io_context run by a few
-// threads. Each request is read, handed to the application and answered on the thread
-// that read it, so a connection costs memory, not a thread: slow or idle clients do not
-// hold workers (cpp-httplib, used before, kept a thread per open connection and topped
+// The lookup server's HTTP/1.1 layer: Boost.Beast over Asio, one io_context per thread.
+// Each request is read, handed to the application and answered on the thread that read
+// it, so a connection costs memory, not a thread: slow or idle clients do not hold workers (cpp-httplib, used before, kept a thread per open connection and topped
 // out at 0.6x of nginx on /healthz; see docs/DEPLOY.md).
 //
 // What the server does itself: framing (Content-Length, chunked requests, keep-alive,
@@ -29,6 +28,12 @@ class HttpApp {
     // limit, or the header section), 500 (handle threw). `req` holds what could be read,
     // at least remote_addr. The connection closes after this response.
     virtual void reject(int status, const HttpRequest& req, HttpResponse& res) = 0;
+    // True for a request that may take long (a reload, a large export): it is answered on a
+    // separate pool, so the other connections of the thread that read it are not held up.
+    virtual bool may_block(const HttpRequest& req) const {
+        (void)req;
+        return false;
+    }
 };
 
 struct HttpLimits {

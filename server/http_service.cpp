@@ -366,6 +366,10 @@ void Service::reject(int status, const HttpRequest& req, HttpResponse& res) {
     on_logged(req, res);
 }
 
+bool Service::may_block(const HttpRequest& req) const {
+    return req.path == "/admin/reload" || req.path.rfind("/v1/export/", 0) == 0;
+}
+
 void Service::on_request_start(const HttpRequest& req, HttpResponse& res) {
     std::string id = req.header("X-Request-Id");
     if (!sane_request_id(id)) {

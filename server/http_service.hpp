@@ -47,6 +47,8 @@ class Service : public HttpApp {
     explicit Service(ServiceOptions options);
     void handle(HttpRequest& req, HttpResponse& res) override;
     void reject(int status, const HttpRequest& req, HttpResponse& res) override;
+    // A reload (about 0.6 s) and the exports (tens of MB, built on first use).
+    bool may_block(const HttpRequest& req) const override;
     // Loads the database at db_path and swaps it in; on failure keeps serving the old one
     // and returns the reason ("" on success).
     std::string reload();

@@ -22,9 +22,8 @@ struct Options {
     std::string host = "127.0.0.1";
     int port = 8080;
     // Threads that read, answer and write requests (http_server.hpp). Open connections do not
-    // hold one, so about one per core is enough; a few more keep a slow request (a reload, a
-    // database export) from delaying the others.
-    unsigned threads = std::max(4u, std::thread::hardware_concurrency());
+    // hold one and the work is CPU-bound, so one per core.
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
 };
 
 [[noreturn]] void usage(const std::string& problem) {
@@ -32,7 +31,7 @@ struct Options {
     std::cerr << "usage: masscivic-server [--db PATH] [--host ADDR] [--port N] [--threads N]\n"
                  "         [--rate-limit N/min] [--cors-origin ORIGIN] [--toolkits PATH]\n"
                  "         [--openapi PATH] [--cache N] [--quiet]\n"
-                 "defaults: --db var/masscivic.db --host 127.0.0.1 --port 8080 --threads max(4, cores),\n"
+                 "defaults: --db var/masscivic.db --host 127.0.0.1 --port 8080 --threads (one per core),\n"
                  "          no rate limit, no CORS; toolkits come from the database (imported\n"
                  "          from datasets/toolkits.json); --toolkits PATH overrides them\n";
     std::exit(problem.empty() ? 0 : 2);

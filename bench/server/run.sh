@@ -67,7 +67,7 @@ fi
 
 start_server() {  # $1: extra flags
     # shellcheck disable=SC2086
-    "$BUILD/bin/masscivic-server" --db "$WORK/masscivic.db" --port "$SERVER_PORT" --threads "$CONNS" \
+    "$BUILD/bin/masscivic-server" --db "$WORK/masscivic.db" --port "$SERVER_PORT" \
         --toolkits "$ROOT/datasets/toolkits.json" --quiet $1 2>"$WORK/server.log" &
     SERVER_PID=$!
     for _ in $(seq 1 100); do
