@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,7 +41,8 @@ struct HttpRequest {
 struct HttpResponse {
     int status = 200;
     Headers headers;  // Content-Length and Connection are the server's business
-    std::string body;
+    // Shared, not copied: a cached answer goes out from the cache's own copy. Null: empty.
+    std::shared_ptr<const std::string> body;
     // false: no content and no Content-Length (a 304 or 204), even for HEAD.
     bool has_content = true;
     bool close = false;  // close the connection after this response

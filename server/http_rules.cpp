@@ -120,12 +120,19 @@ bool has_control_characters(std::string_view text) {
 }
 
 std::string http_date_now() {
+    // Formatted once a second per thread: every response carries it.
+    thread_local std::time_t last = -1;
+    thread_local std::string text;
     std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm); // C locale names
-    return buf;
+    if (t != last) {
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        char buf[40];
+        std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm); // C locale names
+        text = buf;
+        last = t;
+    }
+    return text;
 }
 
 } // namespace masscivic::server

@@ -9,6 +9,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/span_body.hpp>
 
 #include <array>
 #include <atomic>
@@ -246,8 +247,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
         for (auto& [name, value] : res.headers)
             response_.insert(name, value);
         if (res.has_content) {
-            response_.content_length(res.body.size());
-            if (!head) response_.body() = std::move(res.body);
+            std::size_t size = res.body ? res.body->size() : 0;
+            response_.content_length(size);
+            if (!head && size > 0) {
+                body_ = std::move(res.body);  // kept alive until the write completes
+                response_.body() = {body_->data(), body_->size()};
+            }
         }
         close_after_ = res.close || server_.stopping;
         response_.keep_alive(!close_after_);
@@ -258,7 +263,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     void on_write(beast::error_code ec, std::size_t) {
         busy_ = false;
-        response_ = {};  // the body can be large (the database export)
+        response_ = {};
+        body_.reset();  // it can be large (the database export)
         if (ec || close_after_) return linger();
         read_header();
     }
@@ -286,7 +292,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string remote_addr_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    http::response<http::string_body> response_;
+    http::response<http::span_body<const char>> response_;
+    std::shared_ptr<const std::string> body_;
     bool busy_ = false;  // between a complete request and the end of writing its response
     bool close_after_ = false;
     std::array<char, 4096> scratch_{};

@@ -7,6 +7,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <initializer_list>
 #include <iomanip>
@@ -31,13 +32,13 @@ void add_vary(HttpResponse& res, const std::string& field) {
 }
 
 // Compression is decided here (http_rules.hpp), by content type and Accept-Encoding.
-void set_body(const HttpRequest& req, HttpResponse& res, std::string body,
+void set_body(const HttpRequest& req, HttpResponse& res, std::shared_ptr<const std::string> body,
               const std::string& content_type) {
     if (is_compressible(content_type)) {
         add_vary(res, "Accept-Encoding");
-        if (body.size() >= kMinGzipBytes && accepts_gzip(req.header("Accept-Encoding")))
-            if (auto z = gzip(body)) {
-                body = std::move(*z);
+        if (body->size() >= kMinGzipBytes && accepts_gzip(req.header("Accept-Encoding")))
+            if (auto z = gzip(*body)) {
+                body = std::make_shared<const std::string>(std::move(*z));
                 res.set_header("Content-Encoding", "gzip");
             }
     }
@@ -49,7 +50,7 @@ void set_body(const HttpRequest& req, HttpResponse& res, std::string body,
 // representation.
 void set_no_body(HttpResponse& res, const std::string& content_type) {
     res.set_header("Content-Type", content_type);
-    res.body.clear();
+    res.body.reset();
     res.has_content = false;
 }
 
@@ -251,13 +252,18 @@ Service::Reply Service::error_for(const std::string& path, const Error& e) {
 }
 
 void Service::send(const HttpRequest& req, HttpResponse& res, const Reply& reply) const {
+    send(req, res, reply, std::make_shared<const std::string>(reply.body));
+}
+
+void Service::send(const HttpRequest& req, HttpResponse& res, const Reply& reply,
+                   std::shared_ptr<const std::string> body) const {
     res.status = reply.status;
     if (reply.status != 200) res.set_header("Cache-Control", "no-store");
     if (reply.negotiated) add_vary(res, "Accept");
     if (!reply.download_name.empty())
         res.set_header("Content-Disposition",
                        "attachment; filename=\"" + reply.download_name + "\"");
-    set_body(req, res, reply.body, reply.content_type);
+    set_body(req, res, std::move(body), reply.content_type);
 }
 
 void Service::add_route(const std::string& method, const std::string& pattern,
@@ -295,8 +301,11 @@ void Service::serve_data(const Handler& handler, bool cacheable, const HttpReque
         if (cache && (fresh.status == 200 || fresh.status == 404)) cache_put(*lookup, key, fresh);
     }
     const Reply& reply = cached ? *cached : fresh;
+    // The body goes out without a copy: from the cache, or moved out of the fresh reply.
+    auto body = cached ? std::shared_ptr<const std::string>(cached, &cached->body)
+                       : std::make_shared<const std::string>(std::move(fresh.body));
     if (reply.status != 200) {
-        send(req, res, reply);
+        send(req, res, reply, std::move(body));
         return;
     }
     // The ETag covers the dataset (and so every response it produces for this URL); a 304
@@ -312,7 +321,7 @@ void Service::serve_data(const Handler& handler, bool cacheable, const HttpReque
         set_no_body(res, reply.content_type);
         return;
     }
-    send(req, res, reply);
+    send(req, res, reply, std::move(body));
 }
 
 bool Service::dispatch(HttpRequest& req, HttpResponse& res) {
@@ -373,10 +382,9 @@ bool Service::may_block(const HttpRequest& req) const {
 void Service::on_request_start(const HttpRequest& req, HttpResponse& res) {
     std::string id = req.header("X-Request-Id");
     if (!sane_request_id(id)) {
-        std::ostringstream s;
-        s << std::hex << std::setw(16) << std::setfill('0') << id_salt_ << "-" << std::dec
-          << next_request_++;
-        id = s.str();
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%016llx-%llu", id_salt_, next_request_++);
+        id = buf;
     }
     res.set_header("X-Request-Id", id);
     res.set_header("Date", http_date_now());

@@ -82,6 +82,9 @@ class Service : public HttpApp {
     // Finds the route of req and answers; false when no route matches.
     bool dispatch(HttpRequest& req, HttpResponse& res);
     void send(const HttpRequest& req, HttpResponse& res, const Reply& reply) const;
+    // With the body given (shared with the cache, or moved out of the reply).
+    void send(const HttpRequest& req, HttpResponse& res, const Reply& reply,
+              std::shared_ptr<const std::string> body) const;
     // The pre-routing checks; true when one of them has answered the request.
     bool answered_before_routing(const HttpRequest& req, HttpResponse& res);
     void options(HttpResponse& res, const std::string& allow) const;
