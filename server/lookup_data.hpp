@@ -77,6 +77,9 @@ struct Lookup::Data {
     std::unordered_map<std::string, std::size_t> official_by_id;
     std::unordered_map<std::string, std::vector<std::shared_ptr<Official>>> vacancies;
     std::unordered_map<std::string, std::vector<Name>> names; // name_key -> places
+    // A name typed run together ("fallriver", as MassGIS spells it) -> its names key
+    // ("fall river"); left out when two names would run together alike.
+    std::unordered_map<std::string, std::string> run_together_names;
     std::unordered_map<std::string, std::vector<ZipTown>> zips;
     std::unique_ptr<GeoIndex> geo;
     geocode::AddressIndex addresses;  // streets and house-number runs of the covered towns

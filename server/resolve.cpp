@@ -112,6 +112,14 @@ NameMatch match_name(const Data& d, std::string_view text) {
             if (seen.insert(n.geoid).second) out.places.push_back(n);
         return out;
     }
+    // "Westspringfield", "fallriver": the name with its spaces left out.
+    std::string joined;
+    for (char c : name_key(text))
+        if (c != ' ') joined += c;
+    if (auto run = d.run_together_names.find(joined); run != d.run_together_names.end()) {
+        auto found = match_name(d, run->second);
+        if (!found.places.empty()) return found;
+    }
     return out;
 }
 

@@ -123,6 +123,22 @@ TEST(AddressLookup, ZipAloneAndVillageFindTheTown) {
     EXPECT_FALSE(village->address->covered);
 }
 
+// MassGIS's own town list spells them so ("NORTHANDOVER"), and so do people in a hurry.
+TEST(AddressLookup, PlaceNamesTypedRunTogetherAreRead) {
+    auto village = by_q("westacton");
+    ASSERT_TRUE(village.ok()) << village.error().message;
+    EXPECT_NE(village->status, "suggestions");
+    ASSERT_TRUE(village->municipality);
+    EXPECT_EQ(village->municipality->name, "Acton");
+    auto address = by_address("1 Main St, JamaicaPlain");
+    ASSERT_TRUE(address.ok()) << address.error().message;
+    ASSERT_TRUE(address->municipality);
+    EXPECT_EQ(address->municipality->name, "Boston");
+    // Only the spaces may be missing: other words in another order are not a name.
+    auto reversed = by_q("actonwest");
+    if (reversed.ok()) EXPECT_EQ(reversed->status, "suggestions");
+}
+
 TEST(AddressLookup, QueryTextThatReadsAsAnAddressIsGeocoded) {
     auto a = by_q("44 Front Street Worcester");
     ASSERT_TRUE(a.ok());
