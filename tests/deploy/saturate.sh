@@ -3,8 +3,8 @@
 # CONNECTIONS keep-alive clients through the nginx front (response cache off, so every
 # request reaches a replica) to three replicas with --threads THREADS each. The front holds
 # the clients and reuses a few upstream connections, so nobody waits for a replica thread:
-# PASS with no socket errors (wrk's 5 s timeout included) and no non-2xx answers. Replaces
-# the disabled fault.saturate_more_clients_than_threads (the bare server stalls there).
+# PASS with no socket errors (wrk's 5 s timeout included) and no non-2xx answers.
+# fault.keepalive_clients runs more keep-alive clients than threads against a bare server.
 #   tests/deploy/saturate.sh BIN_DIR [SECONDS (30)] [CONNECTIONS (64)] [THREADS (8)]
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BIN="$(cd "$1" && pwd)"; SECS="${2:-30}"; CONNS="${3:-64}"; THREADS="${4:-8}"

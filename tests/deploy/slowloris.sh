@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Deployment test: SLOW_CONNECTIONS slowloris connections against the nginx front (from
 # 127.0.0.2) while normal clients (127.0.0.1) keep p99 below P99_MS with no errors. Three
-# replicas behind the front, each with only --threads 8: the front, not the replicas' thread
-# pools, absorbs the slow clients. See slow_clients.py. Replaces the disabled fault.slowloris,
-# which showed that the bare server cannot do this.
+# replicas behind the front, each with --threads 8. See slow_clients.py. fault.slowloris
+# runs the same attack against a bare server.
 #   tests/deploy/slowloris.sh BIN_DIR [SLOW_CONNECTIONS (1000)] [SECONDS (30)] [P99_MS (100)]
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BIN="$(cd "$1" && pwd)"; SLOW="${2:-1000}"; SECS="${3:-30}"; P99="${4:-100}"
