@@ -224,7 +224,7 @@ ApiResult HttpLookupClient::get(const std::string& target) {
     ApiResult last;
     for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
         auto res = fetch(target);
-        last = res.status == 0 ? ApiResult{} : make_result(res.status, res.body);
+        last = res.status == 0 ? ApiResult{} : make_result_in_place(res.status, std::move(res.body));
         // Only a server that may recover is worth asking again (down, overloaded, 5xx).
         if (last.kind != ApiResult::Kind::unavailable) break;
         if (attempt < options_.attempts) {
