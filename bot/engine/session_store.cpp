@@ -204,10 +204,11 @@ std::optional<SessionState> SessionStore::load(const std::string& channel, const
 
 void SessionStore::save(const std::string& channel, const std::string& user,
                         const SessionState& state) {
-    if (shared_) return shared_->put(session_key(channel, user), state.to_json());
+    auto json = state.to_json();  // before the lock: other turns wait on it
+    if (shared_) return shared_->put(session_key(channel, user), json);
     std::lock_guard lock(mu_);
     save_st_.reset();
-    save_st_.bind(1, channel).bind(2, user).bind(3, state.to_json()).bind(4, now());
+    save_st_.bind(1, channel).bind(2, user).bind(3, json).bind(4, now());
     save_st_.run();
     save_st_.reset();
 }
