@@ -133,6 +133,7 @@ HttpResult KeepAliveConnection::get(const Url& base, const std::string& target, 
         // A GET is safe to repeat; the server closing a kept connection is no failure of its.
         if (a.stale) a = attempt(base, target, headers, deadline);
     } catch (const std::exception& e) {
+        // Closed, the pool drops this object, and with it any handler still queued.
         close();
         a.result = HttpResult{0, "", e.what()};
     }
