@@ -3,7 +3,9 @@
 # town each; cache off unless CACHE_SECONDS is set, so every reply includes a real
 # lookup-server call). Loopback only.
 #   bench/bot/run.sh [BUILD_DIR] [SESSIONS] [SPREAD_MS]
-# Prints p50/p90/p99 reply latency and the bot's resident memory per session.
+# Prints p50/p90/p99 reply latency (against issue 11's target), the bot's resident memory per
+# session, and the CPU the bot and the lookup server used during the run: the machine is
+# shared, so CPU seconds say where the time went when other work skews the latency.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
@@ -29,6 +31,14 @@ for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$sport/healthz" >/dev/null && curl -sf "http://127.0.0.1:$bport/healthz" >/dev/null && break
   sleep 0.1
 done
-echo "masscivic-bot benchmark: $sessions sessions, spread ${spread} ms, $(nproc) cores"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime
+server=${pids[0]}
+bot0=$(cpu_ticks "$bot"); server0=$(cpu_ticks "$server")
+echo "masscivic-bot benchmark: $sessions sessions, spread ${spread} ms, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+status=0
 "$bin/masscivic-bot-bench" --bot "127.0.0.1:$bport" --sessions "$sessions" --pid "$bot" \
-  --towns "$root/datasets/ma/municipalities.csv" --spread-ms "$spread"
+  --towns "$root/datasets/ma/municipalities.csv" --spread-ms "$spread" || status=$?
+hz=$(getconf CLK_TCK)
+echo "cpu_s bot=$(awk -v t=$(( $(cpu_ticks "$bot") - bot0 )) -v hz="$hz" 'BEGIN {print t / hz}')" \
+  "lookup_server=$(awk -v t=$(( $(cpu_ticks "$server") - server0 )) -v hz="$hz" 'BEGIN {print t / hz}')"
+exit "$status"

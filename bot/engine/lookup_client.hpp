@@ -47,5 +47,8 @@ std::string url_encode(std::string_view value);
 
 // Parses a response body; used by real and fake clients alike.
 ApiResult make_result(int status, std::string_view body);
+// The same for a body the result may keep: parsed in place (RapidJSON's in-situ mode), so
+// its strings are not copied again; the document keeps the body alive.
+ApiResult make_result_in_place(int status, std::string&& body);
 
 }  // namespace masscivic::bot

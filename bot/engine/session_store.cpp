@@ -153,7 +153,8 @@ SessionState SessionState::from_json(std::string_view json) {
 namespace {
 Database open_with_schema(const std::string& path) {
     auto db = Database::open(path, Database::Mode::ReadWriteCreate);
-    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    // Checkpoints run in WalCheckpointer, off the turns' path (wal_checkpointer.hpp).
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;");
     db.exec(kSchema);
     return db;
 }
@@ -166,7 +167,9 @@ SessionStore::SessionStore(const std::string& path, std::chrono::seconds ttl)
       save_st_(db_.prepare(
           "INSERT INTO sessions(channel, user_id, state, updated_at) VALUES (?1, ?2, ?3, ?4) "
           "ON CONFLICT(channel, user_id) DO UPDATE SET state = excluded.state, "
-          "updated_at = excluded.updated_at")) {}
+          "updated_at = excluded.updated_at")) {
+    if (path != ":memory:") checkpointer_ = std::make_unique<WalCheckpointer>(path);
+}
 
 // (The in-memory SQLite database it also opens stays unused: one constructor sets up the
 // statements either way.)
@@ -204,10 +207,11 @@ std::optional<SessionState> SessionStore::load(const std::string& channel, const
 
 void SessionStore::save(const std::string& channel, const std::string& user,
                         const SessionState& state) {
-    if (shared_) return shared_->put(session_key(channel, user), state.to_json());
+    auto json = state.to_json();  // before the lock: other turns wait on it
+    if (shared_) return shared_->put(session_key(channel, user), json);
     std::lock_guard lock(mu_);
     save_st_.reset();
-    save_st_.bind(1, channel).bind(2, user).bind(3, state.to_json()).bind(4, now());
+    save_st_.bind(1, channel).bind(2, user).bind(3, json).bind(4, now());
     save_st_.run();
     save_st_.reset();
 }

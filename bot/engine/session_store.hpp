@@ -13,6 +13,7 @@
 
 #include "reply.hpp"
 #include "sqlite.hpp"
+#include "wal_checkpointer.hpp"
 
 namespace masscivic::bot {
 
@@ -87,6 +88,7 @@ private:
     std::chrono::seconds ttl_;
     // Every turn loads and saves once: keep those two statements prepared.
     Statement load_st_, save_st_;
+    std::unique_ptr<WalCheckpointer> checkpointer_;  // SQLite files only
 };
 
 }  // namespace masscivic::bot

@@ -1,5 +1,7 @@
 #include "http_client.hpp"
 
+#include "keepalive_connection.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -143,19 +145,46 @@ HttpResult http_request(const Url& base, const std::string& method, const std::s
 HttpLookupClient::HttpLookupClient(Url server, LookupClientOptions options)
     : server_(std::move(server)), options_(options) {}
 
-HttpResult HttpLookupClient::fetch(const std::string& target) {
-    {
-        std::unique_lock lock(slots_mu_);
-        if (!slots_cv_.wait_for(lock, options_.timeout, [&] { return in_flight_ < options_.connections; }))
-            return HttpResult{0, "", "timed out waiting for a free connection"};
-        ++in_flight_;
-    }
-    auto res = http_request(server_, "GET", target, "", {{"Accept", "application/json"}}, options_.timeout);
+HttpLookupClient::~HttpLookupClient() = default;
+
+std::unique_ptr<KeepAliveConnection> HttpLookupClient::acquire() {
+    std::unique_lock lock(slots_mu_);
+    if (!slots_cv_.wait_for(lock, options_.timeout, [&] { return in_flight_ < options_.connections; }))
+        return nullptr;
+    ++in_flight_;
+    if (idle_.empty()) return std::make_unique<KeepAliveConnection>();
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    return connection;
+}
+
+void HttpLookupClient::release(std::unique_ptr<KeepAliveConnection> connection) {
+    std::vector<std::unique_ptr<KeepAliveConnection>> closing;
     {
         std::lock_guard lock(slots_mu_);
         --in_flight_;
+        if (connection->open()) idle_.push_back(std::move(connection));
+        // Connections are kept only while lookups follow each other: cpp-httplib holds a
+        // thread per open connection and its stop() waits out an idle one (5 s), so a quiet
+        // bot holds none open; a burst reuses them.
+        if (in_flight_ == 0) closing.swap(idle_);
     }
     slots_cv_.notify_one();
+    // `closing` and `connection` close their sockets here, outside the lock.
+}
+
+HttpResult HttpLookupClient::fetch(const std::string& target) {
+    const Headers accept{{"Accept", "application/json"}};
+    auto connection = acquire();
+    if (!connection) return HttpResult{0, "", "timed out waiting for a free connection"};
+    HttpResult res;
+    // TLS stays one connection per request, as before: the pool keeps plain connections,
+    // which is what a bot beside its lookup server (loopback or a private network) uses.
+    if (server_.scheme == "https")
+        res = http_request(server_, "GET", target, "", accept, options_.timeout);
+    else
+        res = connection->get(server_, target, accept, options_.timeout);
+    release(std::move(connection));
     return res;
 }
 
@@ -195,7 +224,7 @@ ApiResult HttpLookupClient::get(const std::string& target) {
     ApiResult last;
     for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
         auto res = fetch(target);
-        last = res.status == 0 ? ApiResult{} : make_result(res.status, res.body);
+        last = res.status == 0 ? ApiResult{} : make_result_in_place(res.status, std::move(res.body));
         // Only a server that may recover is worth asking again (down, overloaded, 5xx).
         if (last.kind != ApiResult::Kind::unavailable) break;
         if (attempt < options_.attempts) {

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <list>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -48,14 +49,21 @@ struct LookupClientOptions {
     int connections = 6;
 };
 
+class KeepAliveConnection;
+
 class HttpLookupClient : public LookupClient {
 public:
     HttpLookupClient(Url server, LookupClientOptions options);
+    ~HttpLookupClient() override;
     ApiResult get(const std::string& target) override;
     RawResult get_raw(const std::string& target) override;
 
 private:
     HttpResult fetch(const std::string& target);
+    // One of at most `connections` kept connections (plain http only); nullptr when none
+    // came free within the timeout.
+    std::unique_ptr<KeepAliveConnection> acquire();
+    void release(std::unique_ptr<KeepAliveConnection> connection);
     std::optional<ApiResult> cached(const std::string& target);
     void remember(const std::string& target, const ApiResult& result);
 
@@ -72,6 +80,7 @@ private:
     std::mutex slots_mu_;
     std::condition_variable slots_cv_;
     int in_flight_ = 0;
+    std::vector<std::unique_ptr<KeepAliveConnection>> idle_;  // last used on top
 };
 
 }  // namespace masscivic::bot

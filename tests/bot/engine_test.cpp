@@ -2,7 +2,11 @@
 // Spanish and Portuguese; plus the catalogs' completeness and the engine's refusals.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "engine.hpp"
 #include "fake_lookup.hpp"
@@ -306,6 +310,29 @@ TEST(SessionStoreTest, ExpiresAndDeduplicatesDeliveries) {
     EXPECT_TRUE(store.first_delivery("slack", "Ev1"));
     EXPECT_FALSE(store.first_delivery("slack", "Ev1"));
     EXPECT_TRUE(store.first_delivery("telegram", "Ev1"));
+}
+
+// Checkpoints run on the store's own thread, not inside a save (wal_checkpointer.hpp): the
+// rows reach the database file by themselves, and a reopened store still has them.
+TEST(SessionStoreTest, FileStoreCheckpointsInTheBackground) {
+    auto dir = std::filesystem::temp_directory_path() / ("masscivic-wal-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    auto path = (dir / "sessions.db").string();
+    {
+        SessionStore store(path, std::chrono::hours(1));
+        SessionState st;
+        st.place.label = std::string(2000, 'x');  // about one page per session
+        for (int i = 0; i < 50; ++i) store.save("web", "user" + std::to_string(i), st);
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (std::filesystem::file_size(path) < 50 * 2000 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        EXPECT_GE(std::filesystem::file_size(path), 50u * 2000) << "the log was not checkpointed";
+    }
+    SessionStore reopened(path, std::chrono::hours(1));
+    EXPECT_EQ(reopened.count(), 50);
+    ASSERT_TRUE(reopened.load("web", "user7"));
+    EXPECT_EQ(reopened.load("web", "user7")->place.label.size(), 2000u);
+    std::filesystem::remove_all(dir);
 }
 
 TEST(SessionStoreTest, StateRoundTripsAndBadJsonGivesFreshState) {

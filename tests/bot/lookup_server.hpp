@@ -20,6 +20,9 @@ public:
 
     void start(int port) {
         server_ = std::make_unique<httplib::Server>();
+        // As masscivic-server does: the bot keeps connections open, and Nagle + delayed ACK
+        // would hold each answer's body ~40 ms.
+        server_->set_tcp_nodelay(true);
         server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
             ++requests;
             if (delay.count() > 0) std::this_thread::sleep_for(delay);

@@ -10,7 +10,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "channels/crypto.hpp"
 #include "channels/routes.hpp"
@@ -77,6 +79,25 @@ TEST(HttpLookupClientTest, CachesAnswers) {
     EXPECT_TRUE(client.get("/v1/lookup?q=acton").ok());
     EXPECT_TRUE(client.get("/v1/lookup?q=acton").ok());
     EXPECT_EQ(server.requests.load(), 1);
+}
+
+// Lookups from several threads share a few kept connections; the fake server (cpp-httplib)
+// closes each after 5 requests ("Connection: close"), so reuse and reconnects both happen.
+TEST(HttpLookupClientTest, ConcurrentLookupsShareKeptConnections) {
+    testing::LookupServer server;
+    testing::load_world(server.table);
+    auto options = fast_options();
+    options.connections = 2;
+    HttpLookupClient client(*Url::parse(server.url()), options);
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i)
+        threads.emplace_back([&] {
+            for (int j = 0; j < 25; ++j) ok += client.get("/v1/lookup?q=acton").ok();
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(ok.load(), 100);
+    EXPECT_EQ(server.requests.load(), 100) << "no lookup needed a second attempt";
 }
 
 TEST(UrlTest, ParsesAndRejects) {

@@ -1,0 +1,144 @@
+#include "keepalive_connection.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace masscivic::bot {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr std::size_t kMaxResponseBytes = 4 * 1024 * 1024;
+// cpp-httplib closes a connection idle for 5 s (its default keep-alive timeout); one idle
+// for less than this is still open on the server's side, so reusing it rarely races a close.
+constexpr auto kMaxIdle = std::chrono::seconds(2);
+
+http::request<http::empty_body> make_get(const Url& base, const std::string& target,
+                                         const Headers& headers) {
+    http::request<http::empty_body> req{http::verb::get, base.path + target, 11};
+    req.set(http::field::host, base.host);
+    req.set(http::field::user_agent, "masscivic-bot");
+    for (const auto& [k, v] : headers) req.set(k, v);
+    return req;  // HTTP/1.1 without "Connection: close": the connection stays open
+}
+
+// Errors that mean "the server closed this connection before answering", as seen when a
+// kept connection was closed on the server's side while idle.
+bool closed_by_peer(const beast::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == asio::error::eof ||
+           ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+           ec == asio::error::connection_aborted;
+}
+
+}  // namespace
+
+bool KeepAliveConnection::run_until(Clock::time_point deadline) {
+    bool expired = false;
+    timer_.expires_at(deadline);
+    timer_.async_wait([&](beast::error_code ec) {
+        if (ec || !socket_) return;  // cancelled: the operation finished first
+        expired = true;
+        beast::error_code ignored;
+        socket_->cancel(ignored);
+    });
+    ioc_.restart();
+    // The operation's handler cancels the timer, so run() returns once both are done.
+    ioc_.run();
+    return expired;
+}
+
+void KeepAliveConnection::close() {
+    if (!socket_) return;
+    beast::error_code ec;
+    socket_->shutdown(tcp::socket::shutdown_both, ec);
+    socket_->close(ec);
+    socket_.reset();
+    buffer_.clear();
+}
+
+std::string KeepAliveConnection::connect(const Url& base, Clock::time_point deadline) {
+    std::string host = base.host;
+    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    // Resolved in this thread: asio's async resolver starts a thread of its own, and a new
+    // connection is now rare (once per pool slot, or after the server closed one).
+    beast::error_code result;
+    tcp::resolver resolver(ioc_);
+    auto endpoints = resolver.resolve(host, base.port, result);
+    if (result) return result.message();
+    socket_.emplace(ioc_);
+    asio::async_connect(*socket_, endpoints, [&](beast::error_code ec, const tcp::endpoint&) {
+        result = ec;
+        timer_.cancel();
+    });
+    bool expired = run_until(deadline);
+    // The request goes out in one write; without this a reply could wait for a delayed ACK.
+    if (!result) socket_->set_option(tcp::no_delay(true), result);
+    if (!result) return {};
+    close();
+    return expired ? "timed out" : result.message();
+}
+
+KeepAliveConnection::Attempt KeepAliveConnection::attempt(const Url& base, const std::string& target,
+                                                          const Headers& headers,
+                                                          Clock::time_point deadline) {
+    Attempt out;
+    bool reused = open();
+    if (!reused) {
+        if (auto why = connect(base, deadline); !why.empty()) {
+            out.result.error = why;
+            return out;
+        }
+    }
+    auto req = make_get(base, target, headers);
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(kMaxResponseBytes);
+    beast::error_code result;
+    http::async_write(*socket_, req, [&](beast::error_code ec, std::size_t) {
+        if (ec) {
+            result = ec;
+            timer_.cancel();
+            return;
+        }
+        http::async_read(*socket_, buffer_, parser, [&](beast::error_code ec2, std::size_t) {
+            result = ec2;
+            timer_.cancel();
+        });
+    });
+    bool expired = run_until(deadline);
+    if (result) {
+        out.stale = reused && !expired && !parser.got_some() && closed_by_peer(result);
+        out.result.error = expired ? "timed out" : result.message();
+        close();  // a half-read answer leaves the connection unusable
+        return out;
+    }
+    out.result.status = static_cast<int>(parser.get().result_int());
+    bool keep = parser.get().keep_alive();
+    out.result.body = std::move(parser.get().body());
+    if (!keep) close();
+    return out;
+}
+
+HttpResult KeepAliveConnection::get(const Url& base, const std::string& target, const Headers& headers,
+                                    std::chrono::milliseconds timeout) {
+    auto now = Clock::now();
+    if (open() && now - last_used_ > kMaxIdle) close();
+    auto deadline = now + timeout;
+    Attempt a;
+    try {
+        a = attempt(base, target, headers, deadline);
+        // A GET is safe to repeat; the server closing a kept connection is no failure of its.
+        if (a.stale) a = attempt(base, target, headers, deadline);
+    } catch (const std::exception& e) {
+        // Closed, the pool drops this object, and with it any handler still queued.
+        close();
+        a.result = HttpResult{0, "", e.what()};
+    }
+    last_used_ = Clock::now();
+    return std::move(a.result);
+}
+
+}  // namespace masscivic::bot
