@@ -136,7 +136,9 @@ TEST(AddressLookup, PlaceNamesTypedRunTogetherAreRead) {
     EXPECT_EQ(address->municipality->name, "Boston");
     // Only the spaces may be missing: other words in another order are not a name.
     auto reversed = by_q("actonwest");
-    if (reversed.ok()) EXPECT_EQ(reversed->status, "suggestions");
+    if (reversed.ok()) {
+        EXPECT_EQ(reversed->status, "suggestions");
+    }
 }
 
 TEST(AddressLookup, QueryTextThatReadsAsAnAddressIsGeocoded) {
