@@ -73,7 +73,7 @@ struct Core {
     HttpApp& app;
     const HttpLimits limits;
     std::atomic<bool> stopping{false};
-    // Declared before the io_context: connections still queued in it when it is destroyed
+    // Declared before the io_contexts: connections still queued in one when it is destroyed
     // untrack themselves from this map.
     std::mutex live_mutex;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> live;
