@@ -5,6 +5,7 @@
 #include "csv.hpp"
 #include "geo_index.hpp"
 #include "json_render.hpp"
+#include "resolve.hpp"
 #include "sqlite.hpp"
 
 #include <rapidjson/document.h>
@@ -15,9 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
-#include <iterator>
 #include <map>
-#include <set>
 
 namespace masscivic::server {
 
@@ -194,18 +193,7 @@ void load_names_and_zips(Database& db, Data& d) {
     auto st = db.prepare("SELECT key, geoid, name, kind FROM name_index ORDER BY key, kind, name");
     while (st.step())
         d.names[st.text(0)].push_back({st.text(1), st.text(2), st.text(3)});
-    std::set<std::string> clashing;
-    for (const auto& entry : d.names) {
-        const std::string& key = entry.first;
-        std::string joined;
-        std::copy_if(key.begin(), key.end(), std::back_inserter(joined),
-                     [](char c) { return c != ' '; });
-        if (joined == key || d.names.count(joined)) continue;
-        auto [it, added] = d.run_together_names.emplace(joined, key);
-        if (!added && it->second != key) clashing.insert(joined);
-    }
-    for (const auto& joined : clashing)
-        d.run_together_names.erase(joined);
+    index_run_together_names(d);
     auto z = db.prepare("SELECT zip, geoid, land_share_pct FROM zip_codes "
                         "ORDER BY zip, coalesce(land_share_pct, -1) DESC, geoid");
     while (z.step())

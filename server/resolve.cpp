@@ -96,9 +96,31 @@ Result<double> parse_coordinate(const std::string& raw, const std::string& param
 
 // ---------------------------------------------------------------- names
 
+namespace {
+std::string without_spaces(std::string_view key) {
+    std::string joined;
+    for (char c : key)
+        if (c != ' ') joined += c;
+    return joined;
+}
+} // namespace
+
+void index_run_together_names(Data& d) {
+    std::set<std::string> clashing;
+    for (const auto& entry : d.names) {
+        std::string joined = without_spaces(entry.first);
+        if (joined == entry.first || d.names.count(joined)) continue;
+        auto [it, added] = d.run_together_names.emplace(joined, entry.first);
+        if (!added && it->second != entry.first) clashing.insert(joined);
+    }
+    for (const auto& joined : clashing)
+        d.run_together_names.erase(joined);
+}
+
 NameMatch match_name(const Data& d, std::string_view text) {
     NameMatch out;
-    for (const auto& key : {name_key(text), strip_affixes(name_key(text))}) {
+    const std::string typed = name_key(text);
+    for (const auto& key : {typed, strip_affixes(typed)}) {
         out.key = key;
         auto it = d.names.find(key);
         if (it == d.names.end()) continue;
@@ -113,10 +135,8 @@ NameMatch match_name(const Data& d, std::string_view text) {
         return out;
     }
     // "Westspringfield", "fallriver": the name with its spaces left out.
-    std::string joined;
-    for (char c : name_key(text))
-        if (c != ' ') joined += c;
-    if (auto run = d.run_together_names.find(joined); run != d.run_together_names.end()) {
+    if (auto run = d.run_together_names.find(without_spaces(typed));
+        run != d.run_together_names.end()) {
         auto found = match_name(d, run->second);
         if (!found.places.empty()) return found;
     }

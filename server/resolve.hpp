@@ -29,6 +29,8 @@ struct NameMatch {
 // Exact (normalised) name match. A name that is some town's official name means that
 // town, even if a village elsewhere shares it.
 NameMatch match_name(const Data& d, std::string_view text);
+// Fills d.run_together_names from d.names (at load).
+void index_run_together_names(Data& d);
 // Close spellings of an unknown name key, best first (at most 5).
 std::vector<Suggestion> suggest(const Data& d, const std::string& key);
 // Resolves a name that must mean exactly one municipality (path parameters, filters).
