@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace masscivic::server {
@@ -80,6 +81,8 @@ struct Lookup::Data {
     // A name typed run together ("fallriver", as MassGIS spells it) -> its names key
     // ("fall river"); left out when two names would run together alike.
     std::unordered_map<std::string, std::string> run_together_names;
+    // The last word of every official's name key ("warren"): never read as a town name alone.
+    std::unordered_set<std::string> family_names;
     std::unordered_map<std::string, std::vector<ZipTown>> zips;
     std::unique_ptr<GeoIndex> geo;
     geocode::AddressIndex addresses;  // streets and house-number runs of the covered towns

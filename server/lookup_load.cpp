@@ -194,6 +194,7 @@ void load_names_and_zips(Database& db, Data& d) {
     while (st.step())
         d.names[st.text(0)].push_back({st.text(1), st.text(2), st.text(3)});
     index_run_together_names(d);
+    index_family_names(d);
     auto z = db.prepare("SELECT zip, geoid, land_share_pct FROM zip_codes "
                         "ORDER BY zip, coalesce(land_share_pct, -1) DESC, geoid");
     while (z.step())

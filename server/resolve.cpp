@@ -117,6 +117,15 @@ void index_run_together_names(Data& d) {
         d.run_together_names.erase(joined);
 }
 
+void index_family_names(Data& d) {
+    for (const auto& o : d.officials) {
+        if (!o->name) continue;
+        auto key = name_key(*o->name);
+        auto space = key.rfind(' ');
+        if (space != std::string::npos) d.family_names.insert(key.substr(space + 1));
+    }
+}
+
 NameMatch match_name(const Data& d, std::string_view text) {
     NameMatch out;
     const std::string typed = name_key(text);
@@ -212,23 +221,24 @@ std::optional<std::string> mentioned_town(const Data& d, const std::string& key)
         if (other_states.count(words[i]) ||
             (i + 1 < words.size() && other_states.count(words[i] + " " + words[i + 1])))
             return std::nullopt;
-    auto is_family_name = [&](const std::string& w) {
-        return std::any_of(d.officials.begin(), d.officials.end(), [&](const auto& o) {
-            if (!o->name) return false;
-            auto k = name_key(*o->name);
-            return k.size() > w.size() && k.compare(k.size() - w.size(), w.size(), w) == 0 &&
-                   k[k.size() - w.size() - 1] == ' ';
-        });
-    };
     for (std::size_t n = words.size() - 1; n >= 1; --n)
         for (std::size_t i = 0; i + n <= words.size(); ++i) {
             std::string sub;
             for (std::size_t k = i; k < i + n; ++k) sub += (sub.empty() ? "" : " ") + words[k];
+            bool one_word = n == 1;
             auto it = d.names.find(sub);
+            if (it == d.names.end() && one_word) {
+                // "who runs fallriver": a name typed without its spaces is several words.
+                auto run = d.run_together_names.find(sub);
+                if (run == d.run_together_names.end()) continue;
+                sub = run->second;
+                one_word = false;
+                it = d.names.find(sub);
+            }
             if (it == d.names.end()) continue;
             bool official = std::any_of(it->second.begin(), it->second.end(),
                                         [](const Data::Name& x) { return x.kind == "official"; });
-            if (official && (n > 1 || !is_family_name(sub))) return sub;
+            if (official && (!one_word || !d.family_names.count(sub))) return sub;
         }
     return std::nullopt;
 }

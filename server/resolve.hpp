@@ -31,6 +31,8 @@ struct NameMatch {
 NameMatch match_name(const Data& d, std::string_view text);
 // Fills d.run_together_names from d.names (at load).
 void index_run_together_names(Data& d);
+// Fills d.family_names from d.officials (at load, after the officials).
+void index_family_names(Data& d);
 // Close spellings of an unknown name key, best first (at most 5).
 std::vector<Suggestion> suggest(const Data& d, const std::string& key);
 // Resolves a name that must mean exactly one municipality (path parameters, filters).

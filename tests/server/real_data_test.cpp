@@ -120,6 +120,17 @@ TEST_F(RealData, MisspelledTownAndVillage) {
     EXPECT_STREQ(jp["place"]["municipality"]["name"].GetString(), "Boston");
 }
 
+// A town named inside a longer text, typed without its spaces (the mini fixture has no
+// two-word town); "warren" alone is also a family name and is not read as the town.
+TEST_F(RealData, TownNamedRunTogetherInsideAText) {
+    auto d = get("/v1/lookup?q=" + url_encode("who runs fallriver"));
+    ASSERT_TRUE(d.HasMember("place")) << d["query"]["explanation"].GetString();
+    EXPECT_STREQ(d["place"]["municipality"]["name"].GetString(), "Fall River");
+    auto spaced = get("/v1/lookup?q=" + url_encode("is westspringfield a town"));
+    ASSERT_TRUE(spaced.HasMember("place"));
+    EXPECT_STREQ(spaced["place"]["municipality"]["name"].GetString(), "West Springfield");
+}
+
 TEST_F(RealData, VacantSeatsShowAsVacant) {
     auto db = Database::open(real_db_path_for_server().string(), Database::Mode::ReadOnly);
     for (const char* seat : {"sldl:1st_franklin", "sldl:17th_middlesex"}) {
