@@ -66,11 +66,14 @@ void sort_groups(OfficialGroups& g) {
 bool official_before(const Official& a, const Official& b) {
     int ra = office_rank(a.office), rb = office_rank(b.office);
     if (ra != rb) return ra < rb;
-    return a.name.value_or("") < b.name.value_or("");
+    // Namesakes (one person's seats on two school committees) by record id.
+    if (a.name != b.name) return a.name.value_or("") < b.name.value_or("");
+    return a.id < b.id;
 }
 
 bool listed_before(const ListedOfficial& a, const ListedOfficial& b) {
-    return official_before(*a, *b);
+    if (a->listing_order != b->listing_order) return a->listing_order < b->listing_order;
+    return a->listing_order < 0 && official_before(*a, *b);
 }
 
 std::string join_names(const std::vector<std::string>& names) {
@@ -140,12 +143,16 @@ std::vector<std::size_t> town_precincts(const Data& d, const std::string& geoid)
 
 OfficialList division_officials(const Data& d, const std::string& division) {
     OfficialList out;
-    if (auto it = d.officials_by_division.find(division); it != d.officials_by_division.end())
-        for (auto i : it->second)
-            out.emplace_back(d.officials[i]);
-    if (auto it = d.vacancies.find(division); it != d.vacancies.end())
-        for (const auto& v : it->second)
-            out.emplace_back(v);
+    auto people = d.officials_by_division.find(division);
+    auto vacant = d.vacancies.find(division);
+    out.reserve((people == d.officials_by_division.end() ? 0 : people->second.size()) +
+                (vacant == d.vacancies.end() ? 0 : vacant->second.size()));
+    if (people != d.officials_by_division.end())
+        for (auto i : people->second)
+            out.emplace_back(d.officials[i]);  // in listing order already
+    if (vacant == d.vacancies.end()) return out;
+    for (const auto& v : vacant->second)
+        out.emplace_back(v);
     std::stable_sort(out.begin(), out.end(), listed_before);
     return out;
 }

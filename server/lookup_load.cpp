@@ -112,8 +112,8 @@ void load_officials(Database& db, Data& d) {
         if (o.division_id == kStateDivision) o.district = "Massachusetts";
         d.officials.push_back(std::make_shared<Official>(std::move(o)));
     }
-    std::sort(d.officials.begin(), d.officials.end(),
-              [](const auto& a, const auto& b) { return official_before(*a, *b); });
+    std::stable_sort(d.officials.begin(), d.officials.end(),
+                     [](const auto& a, const auto& b) { return official_before(*a, *b); });
     for (std::size_t i = 0; i < d.officials.size(); ++i)
         d.official_by_id[d.officials[i]->id] = i;
 
@@ -187,6 +187,22 @@ void load_vacancies(Database& db, Data& d) {
         v.as_of = st.text(5);
         d.vacancies[v.division_id].push_back(std::make_shared<Official>(std::move(v)));
     }
+}
+
+// Numbers every official and vacancy in listing order (see Official::listing_order). The
+// officials are sorted already; the vacancies take their places among them.
+void number_listing_order(Data& d) {
+    std::vector<Official*> all;
+    for (const auto& o : d.officials) all.push_back(o.get());
+    for (const auto& [division, seats] : d.vacancies)
+        for (const auto& v : seats) all.push_back(v.get());
+    // Equals of different divisions (two vacancies) by division, so the order never depends
+    // on the vacancy map's iteration order.
+    std::stable_sort(all.begin(), all.end(), [](const Official* a, const Official* b) {
+        if (official_before(*a, *b)) return true;
+        return !official_before(*b, *a) && a->division_id < b->division_id;
+    });
+    for (std::size_t i = 0; i < all.size(); ++i) all[i]->listing_order = static_cast<int>(i);
 }
 
 void load_names_and_zips(Database& db, Data& d) {
@@ -424,6 +440,7 @@ void load_dataset(const Lookup::Options& options, Data& d) {
     t.done("places");
     load_officials(db, d);
     load_vacancies(db, d);
+    number_listing_order(d);
     load_bills(db, d);
     prerender_officials(d);
     t.done("officials");

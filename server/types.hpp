@@ -67,6 +67,10 @@ struct Official {
     Text geoid; // municipality of a local official
     Text seat;  // local seat as the source names it: "Ward 4", "District 6", "At-Large"
     Text seat_division_id; // OCD division of a ward/district seat
+    // Its place in the order answers list people in (office rank, then name) among every
+    // official and vacancy of the dataset, set when the dataset loads, so that an answer sorts
+    // by one integer instead of ranking offices by name; -1 for a record built elsewhere.
+    int listing_order = -1;
     // This record as the API's JSON object (json_render.cpp), rendered once when the dataset
     // loads: answers list dozens of officials, and re-escaping their strings on every request
     // was most of an uncached lookup. Empty for a record built elsewhere (tests).
