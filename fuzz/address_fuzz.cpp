@@ -13,9 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto parsed = masscivic::geocode::parse_address(text, is_place);
     if (parsed) {
         if (parsed->number.low <= 0 || parsed->number.high < parsed->number.low) __builtin_trap();
-        if (parsed->street_key.empty() || parsed->street.size() > size) __builtin_trap();
+        if (parsed->street_name.key.empty() || parsed->street.size() > size) __builtin_trap();
         // Normalising a key again gives the same key.
-        if (masscivic::geocode::street_key(parsed->street_key) != parsed->street_key) __builtin_trap();
+        if (masscivic::geocode::street_key(parsed->street_name.key) != parsed->street_name.key) __builtin_trap();
     }
     auto name = masscivic::geocode::normalize_street(text);
     (void)masscivic::geocode::display_street(name.key);

@@ -252,7 +252,7 @@ std::optional<ParsedAddress> parse_address(std::string_view text, const PlaceTes
     if (a.town.empty() && !name.has_suffix && is_place(a.street)) return std::nullopt;
     // Punctuation around a qualifier ("-(MA I") can leave no street name at all.
     if (name.key.empty()) return std::nullopt;
-    a.street_key = name.key;
+    a.street_name = std::move(name);
     return a;
 }
 

@@ -13,6 +13,8 @@
 // villages, postal names), which the parser asks through `is_place`.
 #pragma once
 
+#include "street.hpp"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -28,7 +30,7 @@ struct HouseNumber {
 struct ParsedAddress {
     HouseNumber number;
     std::string street;      // the street words as typed, upper case: "FRONT STREET"
-    std::string street_key;  // normalize_street(street).key: "FRONT ST"
+    StreetName street_name;  // normalize_street(street): key "FRONT ST", core "FRONT"
     std::string unit;        // "APT 3", or empty
     std::string town;        // the town / village words, upper case, or empty
     std::string zip;         // five digits, or empty

@@ -54,13 +54,13 @@ const DistrictSet* AddressIndex::set(SetId id) const {
     return it == sets_.end() ? nullptr : &it->second;
 }
 
-StreetMatch AddressIndex::match(const std::string& geoid, const std::string& key,
+StreetMatch AddressIndex::match(const std::string& geoid, const StreetName& typed,
                                 const std::string& village) const {
     StreetMatch m;
     auto t = by_town_.find(geoid);
+    const auto& key = typed.key;
     if (t == by_town_.end() || key.empty()) return m;
     const auto& town = t->second;
-    const auto typed = normalize_street(key);
     if (!village.empty() && typed.qualifier.empty()) {
         // The one street of this name the assessors placed in the village typed.
         const Street* in_village = nullptr;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "placement.hpp"
+#include "street.hpp"
 
 #include <array>
 #include <optional>
@@ -52,11 +53,11 @@ class AddressIndex {
     const DistrictSet* set(SetId id) const;
     std::size_t street_count() const { return streets_.size(); }
 
-    // `key` is a geocode::street_key. Never a silent guess: a different suffix than the one
+    // `typed` is the street as normalize_street reads it. Never a silent guess: a different suffix than the one
     // typed, or a misspelling, comes back as Suggestions. `village` (the village typed, when
     // the town was given by a village name) picks among streets the assessors qualified
     // by village: "Main St" + "Hyannis" -> "MAIN ST (HYANNIS)".
-    StreetMatch match(const std::string& geoid, const std::string& key, const std::string& village = "") const;
+    StreetMatch match(const std::string& geoid, const StreetName& typed, const std::string& village = "") const;
 
   private:
     std::vector<Street> streets_;

@@ -149,10 +149,10 @@ OfficialList division_officials(const Data& d, const std::string& division) {
                 (vacant == d.vacancies.end() ? 0 : vacant->second.size()));
     if (people != d.officials_by_division.end())
         for (auto i : people->second)
-            out.emplace_back(d.officials[i]);  // in listing order already
+            out.emplace_back(d.officials[i].get());  // in listing order already
     if (vacant == d.vacancies.end()) return out;
     for (const auto& v : vacant->second)
-        out.emplace_back(v);
+        out.emplace_back(v.get());
     std::stable_sort(out.begin(), out.end(), listed_before);
     return out;
 }
@@ -172,7 +172,7 @@ void add_local(const Data& d, const Municipality& m, OfficialList& out,
     bool unverified = false;
     if (auto it = d.officials_by_town.find(m.geoid); it != d.officials_by_town.end())
         for (auto i : it->second) {
-            out.emplace_back(d.officials[i]);
+            out.emplace_back(d.officials[i].get());
             unverified = unverified || !d.officials[i]->verified;
         }
     std::string contact = clerk_contact(m);

@@ -446,7 +446,7 @@ CivicBody render_civicinfo(const PlaceAnswer& p, const CivicRequest& r) {
     if (p.municipality) data.divisions.push_back({p.municipality->ocd_id, p.municipality->name});
     for (const auto* group : {&p.officials.federal, &p.officials.state, &p.officials.local})
         for (const auto& o : *group)
-            if (!o->vacant) data.officials.push_back(o.record.get());
+            if (!o->vacant) data.officials.push_back(o.record);
     rapidjson::Document doc;
     build(doc, data, r);
     doc.AddMember("masscivic", extension(p, doc.GetAllocator()), doc.GetAllocator());
@@ -457,7 +457,7 @@ CivicBody render_civicinfo(const DivisionAnswer& d, const CivicRequest& r) {
     CivicData data;
     data.divisions = d.divisions;
     for (const auto& o : d.officials)
-        data.officials.push_back(o.record.get());
+        data.officials.push_back(o.record);
     rapidjson::Document doc;
     build(doc, data, r);
     auto& a = doc.GetAllocator();

@@ -62,7 +62,7 @@ Result<DivisionAnswer> Lookup::division(std::string_view ocd_id, bool recursive)
         if (auto it = d_->officials_by_division.find(div.ocd_id);
             it != d_->officials_by_division.end())
             for (auto i : it->second)
-                out.officials.emplace_back(d_->officials[i]);
+                out.officials.emplace_back(d_->officials[i].get());
     out.data_as_of = d_->as_of;
     return out;
 }

@@ -70,8 +70,8 @@ struct Lookup::Data {
     std::map<std::string, District> districts;
     std::vector<Precinct> precincts;
     std::unordered_map<std::string, std::vector<std::size_t>> precincts_by_town;
-    // Sorted by office rank. Shared with the answers that list them (ListedOfficial); written
-    // only while the dataset loads.
+    // Sorted by office rank. Answers point to these records (ListedOfficial); written only
+    // while the dataset loads.
     std::vector<std::shared_ptr<Official>> officials;
     std::unordered_map<std::string, std::vector<std::size_t>> officials_by_division;
     std::unordered_map<std::string, std::vector<std::size_t>> officials_by_town;

@@ -143,7 +143,7 @@ Result<OfficialPage> Lookup::officials(const OfficialQuery& q) const {
         const auto& o = d_->officials[i];
         if (!std::all_of(filters.begin(), filters.end(), [&](const auto& f) { return f(*o); }))
             continue;
-        if (out.total >= skip && out.total < skip + *per_page) out.officials.emplace_back(o);
+        if (out.total >= skip && out.total < skip + *per_page) out.officials.emplace_back(o.get());
         ++out.total;
     }
     return out;

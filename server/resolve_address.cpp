@@ -70,7 +70,7 @@ PlaceAnswer uncovered(const Data& d, const Municipality& m, const geocode::Parse
             " yet: our parcel address data does not cover it. This answer is for " + m.name +
             " as a whole; share your location, or give your ward and precinct (on your voter "
             "registration), to get your exact districts.");
-    a.address = AddressMatch{"town", normalized(pa, geocode::display_street(pa.street_key), &m, pa.zip),
+    a.address = AddressMatch{"town", normalized(pa, geocode::display_street(pa.street_name.key), &m, pa.zip),
                              std::nullopt, std::nullopt,
                              "MassGIS Level 3 parcel address points do not cover " + m.name + ".", false, {}};
     return a;
@@ -78,7 +78,7 @@ PlaceAnswer uncovered(const Data& d, const Municipality& m, const geocode::Parse
 
 PlaceAnswer street_not_placed(const Data& d, const Municipality& m, const geocode::ParsedAddress& pa,
                               const StreetMatch& match) {
-    std::string typed = geocode::display_street(pa.street_key);
+    std::string typed = geocode::display_street(pa.street_name.key);
     std::vector<std::string> names;
     for (const auto* s : match.suggestions) names.push_back(s->display);
     std::string explanation = "We couldn't find " + typed + " in " + m.name + "'s parcel address data";
@@ -210,7 +210,7 @@ Result<PlaceAnswer> resolve_street_address(const Data& d, const geocode::ParsedA
     if (towns.size() > 1) {
         std::vector<std::string> with_street;
         for (const auto& g : towns)
-            if (street_found(d.addresses.match(g, pa.street_key, village))) with_street.push_back(g);
+            if (street_found(d.addresses.match(g, pa.street_name, village))) with_street.push_back(g);
         if (with_street.size() == 1) {
             towns = with_street;
         } else {
@@ -225,7 +225,7 @@ Result<PlaceAnswer> resolve_street_address(const Data& d, const geocode::ParsedA
             a.query.interpreted_as = "address";
             a.query.explanation = "That address could be in " + join_names(names) + "; add the town.";
             finish(a, d);
-            a.address = AddressMatch{"town", normalized(pa, geocode::display_street(pa.street_key), nullptr, pa.zip),
+            a.address = AddressMatch{"town", normalized(pa, geocode::display_street(pa.street_name.key), nullptr, pa.zip),
                                      std::nullopt, std::nullopt, "MassGIS Level 3 parcel address points.", true, {}};
             return a;
         }
@@ -233,7 +233,7 @@ Result<PlaceAnswer> resolve_street_address(const Data& d, const geocode::ParsedA
     const auto* m = d.find_town(towns.front());
     if (!m) return not_found("That town is not in our data.");
     if (!d.addresses.covers(m->geoid)) return uncovered(d, *m, pa);
-    auto match = d.addresses.match(m->geoid, pa.street_key, village);
+    auto match = d.addresses.match(m->geoid, pa.street_name, village);
     if (!street_found(match)) return street_not_placed(d, *m, pa, match);
     return place(d, *m, pa, *match.street);
 }

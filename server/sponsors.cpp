@@ -182,7 +182,7 @@ class StateRanking {
     Entry& entry(const Record& o) {
         auto it = entries_.find(o->id);
         if (it == entries_.end())
-            it = entries_.emplace(o->id, Entry{SponsorCandidate{ListedOfficial(o), 0, {}}}).first;
+            it = entries_.emplace(o->id, Entry{SponsorCandidate{ListedOfficial(o.get()), 0, {}}}).first;
         return it->second;
     }
     std::map<std::string, Entry> entries_;

@@ -77,19 +77,22 @@ struct Official {
     std::string json;
 };
 
-// An official as an answer lists them. The record is the dataset's own, shared and never
-// copied per request; the shared pointer keeps it valid after a reload swaps the dataset out.
-// What depends on the question (the person's ward) is kept beside it.
+// An official as an answer lists them. The record is the dataset's own, never copied per
+// request, and valid as long as the Lookup that answered: the Service holds that Lookup until
+// the answer is rendered, so a reload never frees a record an answer points to. (A shared
+// pointer per listed record cost an atomic count on every copy, on cache lines both cores
+// write: the statewide officials are in every answer.) What depends on the question (the
+// person's ward) is kept beside it.
 struct ListedOfficial {
-    explicit ListedOfficial(std::shared_ptr<const Official> r) : record(std::move(r)) {}
+    explicit ListedOfficial(const Official* r) : record(r) {}
 
-    std::shared_ptr<const Official> record;
+    const Official* record;
     // In an answer for a known ward: "your_ward" (this ward's councillor) or "at_large"
     // (elected citywide); null otherwise.
     Text seat_relation;
 
     const Official& operator*() const { return *record; }
-    const Official* operator->() const { return record.get(); }
+    const Official* operator->() const { return record; }
 };
 using OfficialList = std::vector<ListedOfficial>;
 

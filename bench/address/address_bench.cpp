@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
         if (auto pa = parse_street_address(d, rows[k].text); pa && !pa->town.empty()) {
             auto towns = match_name(d, pa->town);
             if (towns.places.size() == 1 && d.addresses.covers(towns.places[0].geoid)) {
-                auto m = d.addresses.match(towns.places[0].geoid, pa->street_key);
+                auto m = d.addresses.match(towns.places[0].geoid, pa->street_name);
                 if (m.kind == geocode::StreetMatch::Kind::Exact || m.kind == geocode::StreetMatch::Kind::SameName) {
                     auto p = geocode::place_number(m.street->runs, pa->number.low);
                     if (p.kind != geocode::Placement::Kind::Ambiguous) found = d.addresses.set(p.set);

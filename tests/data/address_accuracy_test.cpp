@@ -87,7 +87,7 @@ struct Exact {
 // Exact placement of a street + number in a town, or nullopt.
 std::optional<Exact> place_exactly(const geocode::AddressIndex& index, const std::string& geoid,
                                    const std::string& street_key, long number) {
-    auto m = index.match(geoid, street_key);
+    auto m = index.match(geoid, geocode::normalize_street(street_key));
     if (m.kind != geocode::StreetMatch::Kind::Exact && m.kind != geocode::StreetMatch::Kind::SameName)
         return std::nullopt;
     auto p = geocode::place_number(m.street->runs, number);
@@ -172,7 +172,7 @@ TEST_F(AddressAccuracy, CambridgeLandmarksFromTheirAddressTextLandInTheCitysDist
             auto parsed = geocode::parse_address(address + ", Cambridge, MA",
                                                  [](std::string_view w) { return w == "CAMBRIDGE"; });
             std::optional<Exact> placed;
-            if (parsed) placed = place_exactly(built->index, kCambridge, parsed->street_key, parsed->number.low);
+            if (parsed) placed = place_exactly(built->index, kCambridge, parsed->street_name.key, parsed->number.low);
             const auto* s = placed ? built->index.set(placed->set) : nullptr;
             if (s && house && senate && s->house == house->id && s->senate == senate->id) {
                 ++same;

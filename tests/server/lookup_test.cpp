@@ -44,7 +44,7 @@ bool has_district(const PlaceAnswer& a, const std::string& id) {
 
 const Official* find_office(const OfficialList& list, const std::string& office) {
     for (const auto& o : list)
-        if (o->office == office) return o.record.get();
+        if (o->office == office) return o.record;
     return nullptr;
 }
 

@@ -133,7 +133,7 @@ TEST(AddressParser, ParsesAtLeastSixtyRealWorldForms) {
         EXPECT_EQ(a->number.text, f.number);
         EXPECT_EQ(a->number.low, f.low);
         EXPECT_EQ(a->number.high, f.high);
-        EXPECT_EQ(a->street_key, f.street_key);
+        EXPECT_EQ(a->street_name.key, f.street_key);
         EXPECT_EQ(a->town, f.town);
         EXPECT_EQ(a->zip, f.zip);
         EXPECT_EQ(a->unit, f.unit);

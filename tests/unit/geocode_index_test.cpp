@@ -23,32 +23,32 @@ AddressIndex town_index() {
 
 TEST(StreetMatcher, ExactSameNameSuggestions) {
     auto index = town_index();
-    EXPECT_EQ(index.match("T", "MAIN ST").kind, StreetMatch::Kind::Exact);
-    auto pleasant = index.match("T", "PLEASANT");  // no suffix typed, one street of that name
+    EXPECT_EQ(index.match("T", normalize_street("MAIN ST")).kind, StreetMatch::Kind::Exact);
+    auto pleasant = index.match("T", normalize_street("PLEASANT"));  // no suffix typed, one street of that name
     EXPECT_EQ(pleasant.kind, StreetMatch::Kind::SameName);
     EXPECT_EQ(pleasant.street->key, "PLEASANT ST");
-    auto elm = index.match("T", "ELM");  // Elm St and Elm Ave: ask
+    auto elm = index.match("T", normalize_street("ELM"));  // Elm St and Elm Ave: ask
     EXPECT_EQ(elm.kind, StreetMatch::Kind::Suggestions);
     EXPECT_EQ(elm.suggestions.size(), 2u);
-    auto pleasant_ave = index.match("T", "PLEASANT AVE");  // another suffix: ask
+    auto pleasant_ave = index.match("T", normalize_street("PLEASANT AVE"));  // another suffix: ask
     EXPECT_EQ(pleasant_ave.kind, StreetMatch::Kind::Suggestions);
-    auto typo = index.match("T", "PLEASNT ST");
+    auto typo = index.match("T", normalize_street("PLEASNT ST"));
     ASSERT_EQ(typo.kind, StreetMatch::Kind::Suggestions);
     EXPECT_EQ(typo.suggestions.front()->key, "PLEASANT ST");
-    auto swapped = index.match("T", "MIAN ST");
+    auto swapped = index.match("T", normalize_street("MIAN ST"));
     ASSERT_EQ(swapped.kind, StreetMatch::Kind::Suggestions);
     EXPECT_EQ(swapped.suggestions.front()->key, "MAIN ST");
-    EXPECT_EQ(index.match("T", "OAK ST").kind, StreetMatch::Kind::NotFound);  // other town
-    EXPECT_EQ(index.match("T", "ZZYZX RD").kind, StreetMatch::Kind::NotFound);
+    EXPECT_EQ(index.match("T", normalize_street("OAK ST")).kind, StreetMatch::Kind::NotFound);  // other town
+    EXPECT_EQ(index.match("T", normalize_street("ZZYZX RD")).kind, StreetMatch::Kind::NotFound);
     EXPECT_FALSE(index.covers("V"));
     EXPECT_TRUE(index.covers("U"));
 }
 
 TEST(StreetMatcher, VillageTypedPicksTheAssessorsQualifiedStreet) {
     auto index = town_index();
-    auto m = index.match("T", "MAIN ST", "HYANNIS");
+    auto m = index.match("T", normalize_street("MAIN ST"), "HYANNIS");
     ASSERT_EQ(m.kind, StreetMatch::Kind::SameName);
     EXPECT_EQ(m.street->key, "MAIN ST (HYANNIS)");
-    EXPECT_EQ(index.match("T", "MAIN ST", "OSTERVILLE").kind, StreetMatch::Kind::Exact);
-    EXPECT_EQ(index.match("T", "ELM ST", "HYANNIS").kind, StreetMatch::Kind::Exact);
+    EXPECT_EQ(index.match("T", normalize_street("MAIN ST"), "OSTERVILLE").kind, StreetMatch::Kind::Exact);
+    EXPECT_EQ(index.match("T", normalize_street("ELM ST"), "HYANNIS").kind, StreetMatch::Kind::Exact);
 }
