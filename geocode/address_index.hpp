@@ -45,16 +45,15 @@ class AddressIndex {
     // `s.core` and `s.qualifier` as normalize_street(s.key) gives them; `s.runs.runs` empty.
     std::size_t add_street(Street s);
     void add_run(std::size_t street, const Run& run) { streets_.at(street).runs.runs.push_back(run); }
-    // Sorts the runs (unless already in order, as the server reads them) and builds the
-    // per-town maps.
+    // Sorts each street's runs and builds the per-town maps.
     void finish();
 
     bool covers(const std::string& geoid) const { return by_town_.contains(geoid); }
     const DistrictSet* set(SetId id) const;
     std::size_t street_count() const { return streets_.size(); }
 
-    // `typed` is the street as normalize_street reads it. Never a silent guess: a different suffix than the one
-    // typed, or a misspelling, comes back as Suggestions. `village` (the village typed, when
+    // `typed` is the street as normalize_street reads it. Never a silent guess: a different
+    // suffix than the one typed, or a misspelling, comes back as Suggestions. `village` (the village typed, when
     // the town was given by a village name) picks among streets the assessors qualified
     // by village: "Main St" + "Hyannis" -> "MAIN ST (HYANNIS)".
     StreetMatch match(const std::string& geoid, const StreetName& typed, const std::string& village = "") const;
