@@ -199,8 +199,9 @@ std::optional<ParsedAddress> parse_address(std::string_view text, const PlaceTes
         a.number.text += " 1/2";
         ++street_begin;
     } else if (street_begin + 2 < tokens.size() && tokens[street_begin].segment == tokens[at].segment &&
+               tokens[street_begin + 2].segment == tokens[at].segment &&
                (tokens[street_begin].word == "R" || tokens[street_begin].word == "REAR")) {
-        // "450 R Concord Ave": a rear lot of number 450.
+        // "450 R Concord Ave": a rear lot of number 450 (but "12 Rear St, Amherst" is a street).
         a.number.text += " R";
         ++street_begin;
     }
@@ -244,6 +245,12 @@ std::optional<ParsedAddress> parse_address(std::string_view text, const PlaceTes
                 break;
             }
         }
+    }
+    // "12 Elm St (rear)", "12 Elm St rear": a rear lot of number 12, as "12 R Elm St" is.
+    if (street_end - street_begin >= 3 && tokens[street_end - 1].word == "REAR" &&
+        is_street_suffix(tokens[street_end - 2].word)) {
+        a.number.text += " R";
+        --street_end;
     }
     a.street = join(tokens, street_begin, street_end);
     if (std::none_of(a.street.begin(), a.street.end(), is_alpha)) return std::nullopt;
