@@ -35,6 +35,11 @@ struct StreetMatch {
 
 class AddressIndex {
   public:
+    AddressIndex() = default;
+    AddressIndex(const AddressIndex&) = delete;
+    AddressIndex& operator=(const AddressIndex&) = delete;
+    AddressIndex(AddressIndex&&) = default;
+    AddressIndex& operator=(AddressIndex&&) = default;
     void add_set(SetId id, DistrictSet set);
     void reserve_streets(std::size_t n) { streets_.reserve(n); }
     // Returns the street's position, for add_run(). Normalises the key for its core and
@@ -61,9 +66,11 @@ class AddressIndex {
   private:
     std::vector<Street> streets_;
     std::unordered_map<SetId, DistrictSet> sets_;
+    // Keys view the streets' own strings, which never change once finish() ran: a reload
+    // neither copies nor frees 264k names. Hence an index is moved, never copied.
     struct Town {
-        std::unordered_map<std::string, std::size_t> by_key;
-        std::unordered_map<std::string, std::vector<std::size_t>> by_core;
+        std::unordered_map<std::string_view, std::size_t> by_key;
+        std::unordered_map<std::string_view, std::vector<std::size_t>> by_core;
         std::vector<std::size_t> all;
     };
     std::unordered_map<std::string, Town> by_town_;
