@@ -3,6 +3,7 @@
 # town each; cache off unless CACHE_SECONDS is set, so every reply includes a real
 # lookup-server call). Loopback only.
 #   bench/bot/run.sh [BUILD_DIR] [SESSIONS] [SPREAD_MS]
+#   BOT_ARGS="--threads 2" bench/bot/run.sh ...  passes more options to the bot
 #   PERF_DATA=FILE bench/bot/run.sh ...  also records the bot with perf (DWARF call stacks)
 #   during the questions only, for `perf report -i FILE --no-children`.
 # Prints p50/p90/p99 reply latency (against issue 11's target), the bot's resident memory per
@@ -26,7 +27,7 @@ sport="$(free_port)"
 pids+=($!)
 bport="$(free_port)"
 "$bin/masscivic-bot" --server "http://127.0.0.1:$sport" --listen "127.0.0.1:$bport" --db "$tmp/sessions.db" \
-  --cache-seconds "${CACHE_SECONDS:-0}" --rate-per-minute 100000 >/dev/null &
+  --cache-seconds "${CACHE_SECONDS:-0}" --rate-per-minute 100000 ${BOT_ARGS:-} >/dev/null &
 bot=$!
 pids+=($bot)
 for _ in $(seq 100); do
