@@ -75,7 +75,7 @@ Outgoing Engine::respond(const Incoming& in) {
         auto n = static_cast<std::size_t>(std::stoi(text));
         if (n >= 1 && n <= t.st.last_buttons.size()) text = t.st.last_buttons[n - 1].payload;
     }
-    Parsed p = understand(text, catalog_, t.st.lang);
+    Parsed p = understand(text, catalog_);
     if (in.location) p.coords = in.location, p.place_text.clear();
     // The user's own choice of language stays unless a message is clearly in another one.
     // A button's payload ("/ask campaign ccops") says nothing about the language.
