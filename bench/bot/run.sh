@@ -3,6 +3,9 @@
 # town each; cache off unless CACHE_SECONDS is set, so every reply includes a real
 # lookup-server call). Loopback only.
 #   bench/bot/run.sh [BUILD_DIR] [SESSIONS] [SPREAD_MS]
+#   BOT_ARGS="--threads 2" bench/bot/run.sh ...  passes more options to the bot
+#   PERF_DATA=FILE bench/bot/run.sh ...  also records the bot with perf (DWARF call stacks)
+#   during the questions only, for `perf report -i FILE --no-children`.
 # Prints p50/p90/p99 reply latency (against issue 11's target), the bot's resident memory per
 # session, and the CPU the bot and the lookup server used during the run: the machine is
 # shared, so CPU seconds say where the time went when other work skews the latency.
@@ -24,7 +27,7 @@ sport="$(free_port)"
 pids+=($!)
 bport="$(free_port)"
 "$bin/masscivic-bot" --server "http://127.0.0.1:$sport" --listen "127.0.0.1:$bport" --db "$tmp/sessions.db" \
-  --cache-seconds "${CACHE_SECONDS:-0}" --rate-per-minute 100000 >/dev/null &
+  --cache-seconds "${CACHE_SECONDS:-0}" --rate-per-minute 100000 ${BOT_ARGS:-} >/dev/null &
 bot=$!
 pids+=($bot)
 for _ in $(seq 100); do
@@ -36,8 +39,15 @@ server=${pids[0]}
 bot0=$(cpu_ticks "$bot"); server0=$(cpu_ticks "$server")
 echo "masscivic-bot benchmark: $sessions sessions, spread ${spread} ms, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
+perf_pid=
+if [[ -n "${PERF_DATA:-}" ]]; then
+  perf record -q -g --call-graph dwarf,16384 -F 2000 -o "$PERF_DATA" -p "$bot" 2>/dev/null &
+  perf_pid=$!
+  sleep 0.5  # perf attaches before the first question
+fi
 "$bin/masscivic-bot-bench" --bot "127.0.0.1:$bport" --sessions "$sessions" --pid "$bot" \
   --towns "$root/datasets/ma/municipalities.csv" --spread-ms "$spread" || status=$?
+if [[ -n "$perf_pid" ]]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
 hz=$(getconf CLK_TCK)
 echo "cpu_s bot=$(awk -v t=$(( $(cpu_ticks "$bot") - bot0 )) -v hz="$hz" 'BEGIN {print t / hz}')" \
   "lookup_server=$(awk -v t=$(( $(cpu_ticks "$server") - server0 )) -v hz="$hz" 'BEGIN {print t / hz}')"

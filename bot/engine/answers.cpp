@@ -74,6 +74,7 @@ const LookupAnswer& place_lookup(Engine::Turn& t, LookupClient& client) {
             target += "&precinct=" + url_encode(place.precinct);
     }
     auto res = fetch(client, target);
+    note_data_version(t, res);
     LookupAnswer a;
     if (res.ok()) a = parse_lookup(*res.json);
     else a.status = "not_found";
@@ -126,12 +127,24 @@ std::string local_body(const Toolkit& tk, const Municipality& m, const Writer& w
 
 }  // namespace
 
-const Municipality& town_info(Engine::Turn& t, LookupClient& client) {
-    if (t.town && t.town->name == t.st.place.municipality) return *t.town;
-    auto res = fetch(client, "/v1/municipalities/" + url_encode(t.st.place.municipality));
+void note_data_version(Engine::Turn& t, const ApiResult& res) {
+    if (!res.data_version.empty()) t.data_version = res.data_version;
+}
+
+const Municipality& town_info(Engine::Turn& t, LookupClient& client, TownCache& cache) {
+    const auto& name = t.st.place.municipality;
+    if (t.town && t.town->name == name) return *t.town;
+    auto now = TownCache::Clock::now();
+    if (auto hit = cache.find(name, t.data_version, now)) {
+        t.town = std::move(hit);
+        return *t.town;
+    }
+    auto res = fetch(client, "/v1/municipalities/" + url_encode(name));
+    note_data_version(t, res);
     Municipality m;
     if (res.ok()) m = parse_municipality(*res.json);
-    if (m.name.empty()) m.name = t.st.place.municipality;
+    if (m.name.empty()) m.name = name;
+    if (res.ok()) cache.put(name, m, res.data_version, res.max_age, now);
     t.town = std::move(m);
     return *t.town;
 }
@@ -209,7 +222,7 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
     });
     std::string fallback = w("contact.none");
     if (is_local_office(office) || found.empty() || someone_unreachable)
-        fallback = clerk_line(w, town_info(t, client_));
+        fallback = clerk_line(w, town_info(t, client_, towns_));
     if (!office.empty() && uncertain) {
         ask_ward_precinct(t, chamber);
         return;
@@ -249,7 +262,7 @@ void Engine::ask_ward_precinct(Turn& t, const std::string& chamber) {
     const auto& a = place_lookup(t, client_);
     // Most towns have precincts but no wards: the prompt names what this town has, and a
     // street address (the exact answer) comes first.
-    bool wards = town_info(t, client_).has_wards;
+    bool wards = town_info(t, client_, towns_).has_wards;
     Reply r{w(wards ? "ambiguous.ask" : "ambiguous.ask_precinct", {{"town", a.municipality}}), {}, {}};
     std::vector<const Candidate*> relevant;
     for (const auto& c : a.candidates)
@@ -273,7 +286,7 @@ void Engine::ask_ward_precinct(Turn& t, const std::string& chamber) {
 
 void Engine::answer_govern(Turn& t) {
     Writer w(catalog_, t.st.lang);
-    const auto& m = town_info(t, client_);
+    const auto& m = town_info(t, client_, towns_);
     if (m.legislative_body.empty()) {
         t.out.replies.push_back({w("govern.unknown", {{"town", m.name}}) + "\n" + clerk_line(w, m),
                                  {}, {}});
@@ -315,7 +328,7 @@ void Engine::answer_toolkit(Turn& t, const std::string& id) {
                                                       {"body", tk.local_body}});
         // "did my town already pass something on this?": its past actions, as in the steps.
         if (!id.empty() && !t.st.place.municipality.empty())
-            add_local_actions(r, town_info(t, client_), tid, w);
+            add_local_actions(r, town_info(t, client_, towns_), tid, w);
         add_toolkit_links(r, tk, w);
         r.buttons.push_back({w("button.campaign_for", {{"toolkit", w.toolkit_name(tid)}}),
                              "/ask campaign " + tid});
@@ -327,7 +340,7 @@ void Engine::answer_toolkit(Turn& t, const std::string& id) {
 void Engine::answer_campaign(Turn& t, const std::string& id) {
     Writer w(catalog_, t.st.lang);
     t.st.last_toolkit = id;
-    const auto& m = town_info(t, client_);
+    const auto& m = town_info(t, client_, towns_);
     auto tk = find_toolkit(toolkits(t, client_), id, w);
     std::string body = local_body(tk, m, w);
     Vars v{{"town", m.name}, {"toolkit", w.toolkit_name(id)}, {"body", body},
@@ -350,7 +363,7 @@ void Engine::answer_campaign(Turn& t, const std::string& id) {
 void Engine::answer_sponsor(Turn& t, const std::string& id) {
     Writer w(catalog_, t.st.lang);
     t.st.last_toolkit = id;
-    const auto& m = town_info(t, client_);
+    const auto& m = town_info(t, client_, towns_);
     auto tk = find_toolkit(toolkits(t, client_), id, w);
     Vars v{{"town", m.name}, {"toolkit", w.toolkit_name(id)}, {"body", local_body(tk, m, w)}};
     auto res = fetch(client_, "/v1/sponsors?toolkit=" + url_encode(id) +

@@ -61,7 +61,7 @@ void Engine::answer_statewide(Turn& t, const std::string& office) {
 
 void Engine::answer_unsupported(Turn& t) {
     Writer w(catalog_, t.st.lang);
-    const auto& m = town_info(t, client_);
+    const auto& m = town_info(t, client_, towns_);
     Reply r{w("unsupported.answer", {{"town", m.name}}) + "\n" + clerk_line(w, m), {}, {}};
     if (!m.website.empty()) r.links.push_back({w("link.town_website", {{"town", m.name}}), m.website});
     t.out.replies.push_back(std::move(r));

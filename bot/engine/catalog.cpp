@@ -101,6 +101,27 @@ void Catalog::index() {
     std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
         return a.words.size() > b.words.size();
     });
+    index_own_phrases();
+}
+
+// Once here rather than per message: detection used to search every other language's lists
+// for every phrase of the message (language.cpp).
+void Catalog::index_own_phrases() {
+    own_phrases_.clear();
+    auto listed_elsewhere = [&](const std::string& lang, const std::vector<std::string>& w) {
+        for (const auto& [other, p] : packs_) {
+            if (other == lang) continue;
+            for (const auto& [group, phrases] : p.keywords)
+                if (std::find(phrases.begin(), phrases.end(), w) != phrases.end()) return true;
+        }
+        return false;
+    };
+    for (const auto& [code, p] : packs_) {
+        auto& own = own_phrases_[code];
+        for (const auto& [group, phrases] : p.keywords)
+            for (const auto& w : phrases)
+                if (!listed_elsewhere(code, w)) own[w.front()].push_back(w);
+    }
 }
 
 Catalog Catalog::load_dir(const std::filesystem::path& dir) {

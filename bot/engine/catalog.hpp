@@ -46,6 +46,14 @@ public:
         std::string group;
     };
     const std::vector<Phrase>& phrases() const { return phrases_; }
+    // Keyword phrases of `lang` that no other language lists ("olvidame", "quem e"), by their
+    // first word: evidence of the language for detection (built once, after loading).
+    using OwnPhrases = std::map<std::string, std::vector<std::vector<std::string>>>;
+    const OwnPhrases& own_phrases(const std::string& lang) const {
+        static const OwnPhrases none;
+        auto it = own_phrases_.find(lang);
+        return it == own_phrases_.end() ? none : it->second;
+    }
     bool is_stopword(const std::string& token) const { return stopwords_.count(token) > 0; }
     bool is_preposition(const std::string& token) const { return prepositions_.count(token) > 0; }
     // True when `token` is in word class `cls` of any language.
@@ -56,8 +64,10 @@ public:
 
 private:
     void index();
+    void index_own_phrases();
     std::map<std::string, LanguagePack> packs_;
     std::vector<Phrase> phrases_;
+    std::map<std::string, OwnPhrases> own_phrases_;  // language -> its own phrases
     std::set<std::string> stopwords_, prepositions_;
     std::map<std::string, std::set<std::string>> word_classes_;
 };

@@ -57,7 +57,7 @@ Outgoing Engine::respond(const Incoming& in) {
     if (++turns_ % 5000 == 0) store_.purge_expired();
     auto saved = store_.load(in.channel, in.user_id);
     bool first_turn = !saved;
-    Turn t{in, saved.value_or(SessionState{}), {}, {}, {}};
+    Turn t{in, saved.value_or(SessionState{}), {}, {}, {}, {}};
     auto say = [&](const std::string& key) {
         t.out.replies.push_back({catalog_.text(t.st.lang, key), {}, {}});
         t.out.lang = t.st.lang;
@@ -75,7 +75,7 @@ Outgoing Engine::respond(const Incoming& in) {
         auto n = static_cast<std::size_t>(std::stoi(text));
         if (n >= 1 && n <= t.st.last_buttons.size()) text = t.st.last_buttons[n - 1].payload;
     }
-    Parsed p = understand(text, catalog_, t.st.lang);
+    Parsed p = understand(text, catalog_);
     if (in.location) p.coords = in.location, p.place_text.clear();
     // The user's own choice of language stays unless a message is clearly in another one.
     // A button's payload ("/ask campaign ccops") says nothing about the language.
@@ -177,7 +177,7 @@ void Engine::ward_precinct_in_context(Turn& t, Parsed& p) {
     if (!p.ward.empty() || st.place.municipality.empty()) return;
     // A lone "2" answers a question with numbered choices, unless we asked for the precinct.
     if (bare && p.bare_second.empty() && st.awaiting != Awaiting::ward_precinct) return;
-    bool wards = town_info(t, client_).has_wards;
+    bool wards = town_info(t, client_, towns_).has_wards;
     std::string first = bare ? p.bare_first : "", second = bare ? p.bare_second : "";
     if (!bare) {  // "precinct 8A": in a city with wards, ward 8 precinct A
         auto d = p.precinct.find_first_not_of("0123456789");
@@ -226,6 +226,7 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
         target = "/v1/lookup?q=" + url_encode(q);
     }
     auto res = client_.get(target);
+    note_data_version(t, res);
     // A server without the street-address resolver answers its town from the free text.
     if (!p.address.empty() && (res.kind == ApiResult::Kind::bad_request || res.kind == ApiResult::Kind::not_found))
         res = client_.get("/v1/lookup?q=" + url_encode(p.address));

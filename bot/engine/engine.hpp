@@ -15,6 +15,7 @@
 #include "lookup_client.hpp"
 #include "reply.hpp"
 #include "session_store.hpp"
+#include "town_cache.hpp"
 
 namespace masscivic::bot {
 
@@ -82,6 +83,7 @@ private:
     SessionStore& store_;
     EngineOptions options_;
     RateLimiter limiter_;
+    TownCache towns_;  // towns' facts between turns, for as long as the server allows
     std::atomic<unsigned> turns_{0};  // expired sessions are purged every few thousand turns
 };
 

@@ -22,6 +22,7 @@ struct Engine::Turn {
     Outgoing out;
     std::optional<LookupAnswer> lookup;  // the place's lookup, fetched at most once per turn
     std::optional<Municipality> town;    // likewise for /v1/municipalities
+    std::string data_version;            // of the server's last answer in this turn ("" none yet)
 
     std::string place_label() const {
         return st.place.label.empty() ? st.place.municipality : st.place.label;
@@ -34,7 +35,10 @@ bool is_statewide_office(const std::string& office);
 bool answers_office(const LookupAnswer& a, const std::string& office);
 // Keeps the officials an answer named, so follow-ups ("her email?") can refer to them.
 void remember_officials(SessionState& st, const std::vector<Official>& people);
-// The town's facts (fetched at most once per turn); a lookup failure throws ServerUnavailable.
-const Municipality& town_info(Engine::Turn& t, LookupClient& client);
+// Remembers which dataset the server answered from, so cached towns of another are not used.
+void note_data_version(Engine::Turn& t, const ApiResult& res);
+// The town's facts (fetched at most once per turn, and kept in `cache` between turns while
+// the server's data version and max-age allow); a lookup failure throws ServerUnavailable.
+const Municipality& town_info(Engine::Turn& t, LookupClient& client, TownCache& cache);
 
 }  // namespace masscivic::bot

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 namespace masscivic::bot {
 namespace {
@@ -58,7 +59,8 @@ LanguageGuess cld2_call(std::string_view text, const std::string& hint, int flag
 }
 
 // Keyword phrases of `lang` found in the message that no other language lists ("olvidame",
-// "quem e"): the catalogs' own vocabulary is evidence too.
+// "quem e"): the catalogs' own vocabulary is evidence too. Only phrases starting with one of
+// the message's words can be in it; each counts once however often it occurs.
 int own_phrases(const std::vector<std::string>& toks, const Catalog& catalog, const std::string& lang) {
     auto contains = [&](const std::vector<std::string>& w) {
         if (w.size() > toks.size()) return false;
@@ -66,18 +68,15 @@ int own_phrases(const std::vector<std::string>& toks, const Catalog& catalog, co
             if (std::equal(w.begin(), w.end(), toks.begin() + static_cast<std::ptrdiff_t>(i))) return true;
         return false;
     };
-    auto listed_elsewhere = [&](const std::vector<std::string>& w) {
-        for (const auto& other : catalog.languages()) {
-            if (other == lang) continue;
-            for (const auto& [group, phrases] : catalog.pack(other)->keywords)
-                if (std::find(phrases.begin(), phrases.end(), w) != phrases.end()) return true;
-        }
-        return false;
-    };
+    const auto& own = catalog.own_phrases(lang);
+    std::set<std::string> words(toks.begin(), toks.end());
     int n = 0;
-    for (const auto& [group, phrases] : catalog.pack(lang)->keywords)
-        for (const auto& w : phrases)
-            if (contains(w) && !listed_elsewhere(w)) ++n;
+    for (const auto& first : words) {
+        auto it = own.find(first);
+        if (it == own.end()) continue;
+        for (const auto& w : it->second)
+            if (contains(w)) ++n;
+    }
     return n;
 }
 

@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,10 @@ struct ApiResult {
     Kind kind = Kind::unavailable;
     int status = 0;
     std::shared_ptr<const rapidjson::Document> json;  // set for ok (and error bodies when JSON)
+    // The server's dataset the answer came from (its ETag; "" when it sent none) and how
+    // long it allows the answer to be reused (Cache-Control max-age; 0: not at all).
+    std::string data_version;
+    std::chrono::seconds max_age{0};
 
     bool ok() const { return kind == Kind::ok && json && json->IsObject(); }
 };

@@ -167,7 +167,10 @@ SessionStore::SessionStore(const std::string& path, std::chrono::seconds ttl)
       save_st_(db_.prepare(
           "INSERT INTO sessions(channel, user_id, state, updated_at) VALUES (?1, ?2, ?3, ?4) "
           "ON CONFLICT(channel, user_id) DO UPDATE SET state = excluded.state, "
-          "updated_at = excluded.updated_at")) {
+          "updated_at = excluded.updated_at")),
+      erase_st_(db_.prepare("DELETE FROM sessions WHERE channel = ?1 AND user_id = ?2")),
+      begin_st_(db_.prepare("BEGIN IMMEDIATE")), commit_st_(db_.prepare("COMMIT")),
+      rollback_st_(db_.prepare("ROLLBACK")) {
     if (path != ":memory:") checkpointer_ = std::make_unique<WalCheckpointer>(path);
 }
 
@@ -196,9 +199,14 @@ std::optional<SessionState> SessionStore::load(const std::string& channel, const
         if (!json) return std::nullopt;
         return SessionState::from_json(*json);
     }
+    auto oldest = now() - static_cast<std::int64_t>(ttl_.count());
+    if (auto queued = writes_.read_queued(channel, user)) {  // not in the file yet
+        if (queued->erase || queued->updated_at <= oldest) return std::nullopt;
+        return SessionState::from_json(queued->json);
+    }
     std::lock_guard lock(mu_);
     load_st_.reset();
-    load_st_.bind(1, channel).bind(2, user).bind(3, now() - static_cast<std::int64_t>(ttl_.count()));
+    load_st_.bind(1, channel).bind(2, user).bind(3, oldest);
     std::optional<SessionState> out;
     if (load_st_.step()) out = SessionState::from_json(load_st_.text(0));
     load_st_.reset();
@@ -209,19 +217,45 @@ void SessionStore::save(const std::string& channel, const std::string& user,
                         const SessionState& state) {
     auto json = state.to_json();  // before the lock: other turns wait on it
     if (shared_) return shared_->put(session_key(channel, user), json);
+    // Written behind the turn, with the saves of the turns ending meanwhile.
+    writes_.write(SessionRow{channel, user, std::move(json), now(), false});
+}
+
+void SessionStore::commit(const std::vector<SessionRow>& rows) {
     std::lock_guard lock(mu_);
-    save_st_.reset();
-    save_st_.bind(1, channel).bind(2, user).bind(3, json).bind(4, now());
-    save_st_.run();
-    save_st_.reset();
+    begin_st_.reset();
+    begin_st_.run();
+    try {
+        for (const auto& row : rows) {
+            if (row.erase) {
+                erase_st_.reset();
+                erase_st_.bind(1, row.channel).bind(2, row.user);
+                erase_st_.run();
+                continue;
+            }
+            save_st_.reset();
+            save_st_.bind(1, row.channel).bind(2, row.user).bind(3, row.json).bind(4, row.updated_at);
+            save_st_.run();
+        }
+        commit_st_.reset();
+        commit_st_.run();
+    } catch (...) {
+        save_st_.reset();
+        erase_st_.reset();
+        rollback_st_.reset();
+        try {
+            rollback_st_.run();
+        } catch (const std::exception&) {
+            // SQLite may have rolled back already (e.g. after SQLITE_FULL); nothing to undo.
+        }
+        throw;
+    }
 }
 
 void SessionStore::erase(const std::string& channel, const std::string& user) {
     if (shared_) return shared_->erase(session_key(channel, user));
-    std::lock_guard lock(mu_);
-    auto st = db_.prepare("DELETE FROM sessions WHERE channel = ?1 AND user_id = ?2");
-    st.bind(1, channel).bind(2, user);
-    st.run();
+    // Through the writer, so a save still queued cannot bring the row back after the delete.
+    writes_.write(SessionRow{channel, user, {}, now(), true});
 }
 
 bool SessionStore::first_delivery(const std::string& channel, const std::string& event_id) {
@@ -236,6 +270,7 @@ bool SessionStore::first_delivery(const std::string& channel, const std::string&
 
 int SessionStore::purge_expired() {
     if (shared_) return 0;  // the shared store expires sessions itself
+    writes_.flush();
     std::lock_guard lock(mu_);
     auto st = db_.prepare("DELETE FROM sessions WHERE updated_at <= ?1");
     st.bind(1, now() - static_cast<std::int64_t>(ttl_.count()));
@@ -249,6 +284,7 @@ int SessionStore::purge_expired() {
 
 std::int64_t SessionStore::count() {
     if (shared_) return shared_->count();
+    writes_.flush();  // rows still queued count too
     std::lock_guard lock(mu_);
     auto st = db_.prepare("SELECT count(*) FROM sessions");
     st.step();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "reply.hpp"
+#include "session_writer.hpp"
 #include "sqlite.hpp"
 #include "wal_checkpointer.hpp"
 
@@ -82,12 +83,15 @@ public:
 
 private:
     std::int64_t now() const;
+    void commit(const std::vector<SessionRow>& rows);  // one transaction, under mu_
     std::unique_ptr<SharedSessions> shared_;  // when set, every call goes there instead
     std::mutex mu_;  // the connection is opened without SQLite's own mutex
     Database db_;
     std::chrono::seconds ttl_;
-    // Every turn loads and saves once: keep those two statements prepared.
-    Statement load_st_, save_st_;
+    // Every turn loads and saves once: keep those statements prepared.
+    Statement load_st_, save_st_, erase_st_, begin_st_, commit_st_, rollback_st_;
+    // Saves and erasures, committed in groups behind the turns (session_writer.hpp).
+    SessionWriter writes_{[this](const std::vector<SessionRow>& rows) { commit(rows); }};
     std::unique_ptr<WalCheckpointer> checkpointer_;  // SQLite files only
 };
 

@@ -4,7 +4,6 @@
 #include <cctype>
 #include <regex>
 
-#include "language.hpp"
 #include "text.hpp"
 
 namespace masscivic::bot {
@@ -208,7 +207,7 @@ Intent intent_from_name(const std::string& name) {
     return Intent::none;
 }
 
-Parsed understand(std::string_view raw, const Catalog& catalog, const std::string& session_lang) {
+Parsed understand(std::string_view raw, const Catalog& catalog) {
     Parsed p;
     std::string text = trim(raw);
     if (!text.empty() && text[0] == '/') {
@@ -225,7 +224,6 @@ Parsed understand(std::string_view raw, const Catalog& catalog, const std::strin
         text = m.prefix().str() + " " + m.suffix().str();
     }
     auto toks = tokenize(text);
-    p.detected_lang = detect_language(text, toks, catalog, session_lang).lang;
     std::vector<bool> claimed(toks.size(), false);
     find_bare_ward_precinct(text, p);
     find_ward_precinct(toks, claimed, catalog, p);

@@ -39,7 +39,6 @@ struct Parsed {
     std::string office;       // office code, or "local_leaders"
     std::string toolkit;      // "sanctuary" | "ccops" | "body-cameras"
     std::string lang_choice;  // set with Intent::language
-    std::string detected_lang;
     std::string place_text;   // free text to resolve through /v1/lookup?q=
     std::string zip;
     std::string ward, precinct;
@@ -62,9 +61,9 @@ struct Parsed {
     }
 };
 
-// `session_lang`: the conversation's language, which a short unclear message keeps.
-Parsed understand(std::string_view text, const Catalog& catalog,
-                  const std::string& session_lang = "en");
+// Intent and entities only: the message's language is detect_language's (language.hpp), which
+// the engine calls once per turn.
+Parsed understand(std::string_view text, const Catalog& catalog);
 
 // The street address in a message, from its house number on ("1 main st, amherst ma"), or
 // empty. `claimed` marks tokens that keywords took (they end the address).

@@ -10,7 +10,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/version.hpp>
+#include <algorithm>
 #include <regex>
+#include <string_view>
 #include <thread>
 
 namespace masscivic::bot {
@@ -30,6 +32,17 @@ std::optional<Url> Url::parse(const std::string& text) {
     u.path = m[4].matched ? m[4].str() : "";
     while (!u.path.empty() && u.path.back() == '/') u.path.pop_back();
     return u;
+}
+
+std::chrono::seconds max_age_of(std::string_view cache_control) {
+    for (std::string_view no : {"no-store", "no-cache", "private"})
+        if (cache_control.find(no) != std::string_view::npos) return std::chrono::seconds(0);
+    auto at = cache_control.find("max-age=");
+    if (at == std::string_view::npos) return std::chrono::seconds(0);
+    long seconds = 0;
+    for (auto i = at + 8; i < cache_control.size() && cache_control[i] >= '0' && cache_control[i] <= '9'; ++i)
+        seconds = std::min(seconds * 10 + (cache_control[i] - '0'), 86400L * 365);
+    return std::chrono::seconds(seconds);
 }
 
 namespace {
@@ -134,6 +147,8 @@ HttpResult http_request(const Url& base, const std::string& method, const std::s
             return out;
         }
         out.status = static_cast<int>(parser.get().result_int());
+        out.etag = std::string(parser.get()[http::field::etag]);
+        out.cache_control = std::string(parser.get()[http::field::cache_control]);
         out.body = std::move(parser.get().body());
     } catch (const std::exception& e) {
         out.status = 0;
@@ -176,7 +191,7 @@ void HttpLookupClient::release(std::unique_ptr<KeepAliveConnection> connection) 
 HttpResult HttpLookupClient::fetch(const std::string& target) {
     const Headers accept{{"Accept", "application/json"}};
     auto connection = acquire();
-    if (!connection) return HttpResult{0, "", "timed out waiting for a free connection"};
+    if (!connection) return HttpResult{0, "", "timed out waiting for a free connection", {}, {}};
     HttpResult res;
     // TLS stays one connection per request, as before: the pool keeps plain connections,
     // which is what a bot beside its lookup server (loopback or a private network) uses.
@@ -225,6 +240,8 @@ ApiResult HttpLookupClient::get(const std::string& target) {
     for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
         auto res = fetch(target);
         last = res.status == 0 ? ApiResult{} : make_result_in_place(res.status, std::move(res.body));
+        last.data_version = std::move(res.etag);
+        last.max_age = max_age_of(res.cache_control);
         // Only a server that may recover is worth asking again (down, overloaded, 5xx).
         if (last.kind != ApiResult::Kind::unavailable) break;
         if (attempt < options_.attempts) {

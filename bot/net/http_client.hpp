@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -29,7 +30,12 @@ struct HttpResult {
     int status = 0;     // 0: no HTTP answer (refused, timeout, TLS failure)
     std::string body;
     std::string error;  // why, when status == 0
+    std::string etag, cache_control;  // the response's headers of those names, if any
 };
+
+// Seconds a response may be reused by its Cache-Control header; 0 for no-store, no-cache,
+// private or no max-age.
+std::chrono::seconds max_age_of(std::string_view cache_control);
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 

@@ -116,6 +116,8 @@ KeepAliveConnection::Attempt KeepAliveConnection::attempt(const Url& base, const
         return out;
     }
     out.result.status = static_cast<int>(parser.get().result_int());
+    out.result.etag = std::string(parser.get()[http::field::etag]);
+    out.result.cache_control = std::string(parser.get()[http::field::cache_control]);
     bool keep = parser.get().keep_alive();
     out.result.body = std::move(parser.get().body());
     if (!keep) close();
@@ -135,7 +137,7 @@ HttpResult KeepAliveConnection::get(const Url& base, const std::string& target, 
     } catch (const std::exception& e) {
         // Closed, the pool drops this object, and with it any handler still queued.
         close();
-        a.result = HttpResult{0, "", e.what()};
+        a.result = HttpResult{0, "", e.what(), {}, {}};
     }
     last_used_ = Clock::now();
     return std::move(a.result);
