@@ -257,6 +257,18 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
     t.out.replies.push_back(std::move(next));
 }
 
+namespace {
+
+// Who holds a possible district's seat, or that nobody does ("17th Middlesex District: the
+// seat is vacant"), never a bare district name.
+std::string candidate_people(const Candidate& c, const Writer& w) {
+    if (auto names = join_names(c.officials); !names.empty()) return names;
+    bool vacant = std::any_of(c.officials.begin(), c.officials.end(), [](const Official& o) { return o.vacant; });
+    return w(vacant ? "ambiguous.seat_vacant" : "ambiguous.no_member");
+}
+
+}  // namespace
+
 void Engine::ask_ward_precinct(Turn& t, const std::string& chamber) {
     Writer w(catalog_, t.st.lang);
     const auto& a = place_lookup(t, client_);
@@ -270,10 +282,7 @@ void Engine::ask_ward_precinct(Turn& t, const std::string& chamber) {
     // A short list helps ("it is one of these two"); a partial long list would mislead.
     if (!relevant.empty() && relevant.size() <= 6) {
         r.text += " " + w("ambiguous.options");
-        for (const auto* c : relevant) {
-            r.text += "\n• " + c->district;
-            if (auto names = join_names(c->officials); !names.empty()) r.text += ": " + names;
-        }
+        for (const auto* c : relevant) r.text += "\n• " + c->district + ": " + candidate_people(*c, w);
     } else if (!relevant.empty()) {
         r.text += " " + w("ambiguous.many", {{"count", std::to_string(relevant.size())}});
     }

@@ -144,6 +144,14 @@ TEST(Catalogs, BadCatalogIsRefusedWithItsName) {
     }
 }
 
+// A possible district with nobody on record is said so, never listed as a bare name.
+TEST_F(Dialogue, SplitCityNamesADistrictWithNoMemberAsSuch) {
+    auto text = all_text(say("whos my state senator, i live in jamaica plain", "s-empty"));
+    EXPECT_NE(text.find("2nd Suffolk: no member on record"), std::string::npos) << text;
+    auto es = all_text(say("quién es mi senador estatal? vivo en Jamaica Plain", "s-empty-es"));
+    EXPECT_NE(es.find("2nd Suffolk: no tenemos registro"), std::string::npos) << es;
+}
+
 TEST_F(Dialogue, SplitCityAsksWardAndPrecinctThenAnswersWithContact) {
     auto first = say("who's my state rep? I live in Jamaica Plain");
     auto text = all_text(first);
