@@ -44,6 +44,12 @@ bool is_town_meeting(const std::string& legislative_body) {
     return legislative_body.find("Town Meeting") != std::string::npos;
 }
 
+// Cities with a mayor, and Cambridge's "Mayor-Manager"; a town manager or select board is none.
+bool has_mayor(const Municipality& m) {
+    return m.chief_executive_title.find("Mayor") != std::string::npos ||
+           m.form_of_government.find("Mayor") != std::string::npos;
+}
+
 std::string join_names(const std::vector<Official>& people) {
     std::string out;
     for (const auto& o : people) {
@@ -164,8 +170,12 @@ bool answers_office(const LookupAnswer& a, const std::string& office) {
 }
 
 void remember_officials(SessionState& st, const std::vector<Official>& people) {
-    constexpr std::size_t kRemembered = 12;
     st.last_officials.clear();
+    remember_also(st, people);
+}
+
+void remember_also(SessionState& st, const std::vector<Official>& people) {
+    constexpr std::size_t kRemembered = 12;
     for (const auto& o : people) {
         if (o.vacant || o.name.empty() || st.last_officials.size() >= kRemembered) continue;
         st.last_officials.push_back({o.name, o.office, o.title, o.district, o.email, o.phone,
@@ -202,6 +212,17 @@ void add_district_map(Engine::Turn& t, const LookupAnswer& a, std::string chambe
 
 void Engine::answer_represent(Turn& t, const std::string& office) {
     Writer w(catalog_, t.st.lang);
+    // "Who is the mayor of North Andover?": a town without one is told so, with who leads it.
+    if (office == "mayor" && !t.st.place.municipality.empty()) {
+        const auto& m = town_info(t, client_, towns_);
+        if (!m.legislative_body.empty() && !has_mayor(m)) {
+            std::string executive = !m.chief_executive_title.empty() ? m.chief_executive_title
+                                    : !m.policy_board.empty()        ? m.policy_board
+                                                                     : m.legislative_body;
+            t.out.replies.push_back({w("represent.no_mayor", {{"town", m.name}, {"executive", executive}}), {}, {}});
+            return answer_represent(t, "local_leaders");
+        }
+    }
     const auto& a = place_lookup(t, client_);
     if (a.status == "not_found") {
         t.out.replies.push_back({w("place.not_found", {{"place", t.place_label()}}), {}, {}});
@@ -224,6 +245,8 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
     if (is_local_office(office) || found.empty() || someone_unreachable)
         fallback = clerk_line(w, town_info(t, client_, towns_));
     if (!office.empty() && uncertain) {
+        // "And his email?" next refers to the possible members listed, not the last answer's.
+        remember_officials(t.st, {});
         ask_ward_precinct(t, chamber);
         return;
     }
@@ -282,7 +305,10 @@ void Engine::ask_ward_precinct(Turn& t, const std::string& chamber) {
     // A short list helps ("it is one of these two"); a partial long list would mislead.
     if (!relevant.empty() && relevant.size() <= 6) {
         r.text += " " + w("ambiguous.options");
-        for (const auto* c : relevant) r.text += "\n• " + c->district + ": " + candidate_people(*c, w);
+        for (const auto* c : relevant) {
+            r.text += "\n• " + c->district + ": " + candidate_people(*c, w);
+            remember_also(t.st, c->officials);
+        }
     } else if (!relevant.empty()) {
         r.text += " " + w("ambiguous.many", {{"count", std::to_string(relevant.size())}});
     }

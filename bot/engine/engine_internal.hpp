@@ -35,6 +35,8 @@ bool is_statewide_office(const std::string& office);
 bool answers_office(const LookupAnswer& a, const std::string& office);
 // Keeps the officials an answer named, so follow-ups ("her email?") can refer to them.
 void remember_officials(SessionState& st, const std::vector<Official>& people);
+// Adds to them (an answer listing possible members after the certain ones).
+void remember_also(SessionState& st, const std::vector<Official>& people);
 // Remembers which dataset the server answered from, so cached towns of another are not used.
 void note_data_version(Engine::Turn& t, const ApiResult& res);
 // The town's facts (fetched at most once per turn, and kept in `cache` between turns while

@@ -196,6 +196,22 @@ TEST_F(Classes, FollowUpsAboutThePersonJustNamed) {
     EXPECT_FALSE(has(sen, "Andy Acton")) << sen;
 }
 
+// Class 4, continued: after a split answer lists the possible members, "his email?" means one
+// of them (asked which), never the person named two turns earlier.
+TEST_F(Classes, FollowUpAfterASplitAnswerIsAboutItsCandidates) {
+    for (const auto* q : {"what's his email?", "e o email dele?", "y su correo?", "email pls"}) {
+        std::string user = std::string("split-") + q;
+        say("who is marjorie decker", user);
+        auto ask = all_text(say("who is my state rep in springfield", user));
+        EXPECT_TRUE(has(ask, "Wrong Wanda")) << ask;
+        auto text = all_text(say(q, user));
+        EXPECT_FALSE(has(text, "marjorie.decker@mahouse.gov")) << q << "\n" << text;
+        if (has(text, "/about ")) {
+            EXPECT_TRUE(has(text, "Wrong Wanda") && has(text, "Other Otto")) << q << "\n" << text;
+        }
+    }
+}
+
 // Class 5: the reply language follows the message, short messages keep the session's, and es/pt
 // replies carry no English lines.
 TEST_F(Classes, LanguageFollowsTheMessageAndRepliesStayInIt) {

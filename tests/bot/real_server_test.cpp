@@ -343,4 +343,31 @@ TEST_F(RealServer, WardAloneNamesTheWardCouncillor) {
 }
 
 }  // namespace
+TEST_F(RealServer, ATownWithoutAMayorSaysSoAndNamesItsLeaders) {
+    auto d = api("/v1/lookup?town=Duxbury");
+    std::string member = official_named(d["officials"]["local"], "select_board_member");
+    ASSERT_FALSE(member.empty()) << "the data should know a Duxbury select board member";
+    for (const auto& [question, no_mayor] :
+         std::vector<std::pair<std::string, std::string>>{{"who's the mayor of duxbury??", "has no mayor"},
+                                                          {"qual é o prefeito de duxbury", "não tem prefeito"},
+                                                          {"quien es el alcalde de Duxbury", "no tiene alcalde"}}) {
+        auto text = say(question, question);
+        EXPECT_NE(text.find(no_mayor), std::string::npos) << question << "\n" << text;
+        EXPECT_NE(text.find(member), std::string::npos) << question << "\n" << text;
+    }
+    // A town whose leaders we lack: still no mayor, and the clerk is the way to them.
+    auto town = api("/v1/municipalities/North%20Andover");
+    ASSERT_TRUE(town["municipality"]["clerk"]["phone"].IsString());
+    auto text = say("qual é o prefeito de northandover", "na");
+    EXPECT_NE(text.find("North Andover não tem prefeito"), std::string::npos) << text;
+    EXPECT_NE(text.find(town["municipality"]["clerk"]["phone"].GetString()), std::string::npos) << text;
+    // A city with a mayor still names the mayor.
+    auto worcester = api("/v1/lookup?town=Worcester");
+    std::string mayor = official_named(worcester["officials"]["local"], "mayor");
+    ASSERT_FALSE(mayor.empty());
+    text = say("hu is mayor of worcester", "w");
+    EXPECT_NE(text.find(mayor), std::string::npos) << text;
+    EXPECT_EQ(text.find("no mayor"), std::string::npos) << text;
+}
+
 }  // namespace masscivic::bot
