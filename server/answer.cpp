@@ -112,7 +112,7 @@ void name_precinct(const Data& d, const Municipality& m, const std::vector<LatLo
         if (d.precincts[i].ward == ward && d.precincts[i].precinct == precinct) row = &d.precincts[i];
     if (!row) return;
     std::map<std::string, std::string> given;  // chamber -> OCD id
-    for (const auto& dist : a.districts) given[dist.chamber] = dist.ocd_id;
+    for (const auto* dist : a.districts) given[dist->chamber] = dist->ocd_id;
     if (given.size() != kChamberCount) return;  // a district is missing: nothing to compare
     bool same = true;
     for (int c = 0; c < kChamberCount && same; ++c) {
@@ -215,7 +215,7 @@ void fill_from_precincts(const Data& d, const std::vector<std::size_t>& pcts, bo
         }
         if (by_district.size() == 1) {
             if (const auto* dist = d.find_district(by_district.begin()->first)) {
-                a.districts.push_back(*dist);
+                a.districts.push_back(dist);
                 add_district_officials(d, *dist, a);
             }
             continue;
@@ -228,7 +228,7 @@ void fill_from_precincts(const Data& d, const std::vector<std::size_t>& pcts, bo
             const auto* dist = d.find_district(id);
             if (!dist) continue;
             a.ambiguity->candidates.push_back(
-                {kChamberCodes[c], *dist, std::move(refs), division_officials(d, id)});
+                {kChamberCodes[c], dist, std::move(refs), division_officials(d, id)});
         }
     }
     if (!split_chambers.empty()) {
@@ -318,7 +318,7 @@ void finish(PlaceAnswer& a, const Data& d) {
 PlaceAnswer town_answer(const Data& d, const Municipality& m,
                         const std::vector<std::size_t>& pcts) {
     PlaceAnswer a;
-    a.municipality = m;
+    a.municipality = &m;
     fill_from_precincts(d, pcts, false, a);
     add_local(d, m, a.officials.local, a.missing);
     return a;

@@ -319,8 +319,8 @@ Value extension(const PlaceAnswer& p, Alloc& a) {
         for (const auto& c : p.ambiguity->candidates) {
             Value x(rapidjson::kObjectType);
             x.AddMember("chamber", str(c.chamber, a), a);
-            x.AddMember("divisionId", str(c.district.ocd_id, a), a);
-            x.AddMember("name", str(c.district.display_name, a), a);
+            x.AddMember("divisionId", str(c.district->ocd_id, a), a);
+            x.AddMember("name", str(c.district->display_name, a), a);
             cands.PushBack(x, a);
         }
         amb.AddMember("candidates", cands, a);
@@ -441,8 +441,8 @@ CivicBody render_civicinfo(const PlaceAnswer& p, const CivicRequest& r) {
     if (p.municipality && !p.municipality->county.empty())
         data.divisions.push_back(
             {ocd_county_id(p.municipality->county), p.municipality->county + " County"});
-    for (const auto& d : p.districts)
-        data.divisions.push_back({d.ocd_id, d.display_name});
+    for (const auto* d : p.districts)
+        data.divisions.push_back({d->ocd_id, d->display_name});
     if (p.municipality) data.divisions.push_back({p.municipality->ocd_id, p.municipality->name});
     for (const auto* group : {&p.officials.federal, &p.officials.state, &p.officials.local})
         for (const auto& o : *group)

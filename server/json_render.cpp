@@ -168,13 +168,20 @@ void officials(Json& j, const char* key, const OfficialList& list) {
     j.end_arr();
 }
 
-void district(Json& j, const District& d) {
+void write_district(Json& j, const District& d) {
     j.obj();
     j.str("ocd_id", d.ocd_id);
     j.str("chamber", d.chamber);
     j.str("name", d.name);
     j.str("display_name", d.display_name);
     j.end_obj();
+}
+
+void district(Json& j, const District& d) {
+    if (!d.json.empty())
+        j.raw(d.json);
+    else
+        write_district(j, d);
 }
 
 void precincts(Json& j, const std::vector<PrecinctRef>& list) {
@@ -275,7 +282,7 @@ void sponsor_candidates(Json& j, const char* key, const std::vector<SponsorCandi
     j.end_arr();
 }
 
-void municipality_brief(Json& j, const Municipality& m) {
+void write_municipality_brief(Json& j, const Municipality& m) {
     j.obj();
     j.str("name", m.name);
     j.str("geoid", m.geoid);
@@ -285,6 +292,13 @@ void municipality_brief(Json& j, const Municipality& m) {
     j.str("ocd_id", m.ocd_id);
     j.str("legislative_body", m.legislative_body);
     j.end_obj();
+}
+
+void municipality_brief(Json& j, const Municipality& m) {
+    if (!m.brief_json.empty())
+        j.raw(m.brief_json);
+    else
+        write_municipality_brief(j, m);
 }
 
 void ambiguity(Json& j, const Ambiguity& a) {
@@ -297,7 +311,7 @@ void ambiguity(Json& j, const Ambiguity& a) {
         j.obj();
         j.str("chamber", c.chamber);
         j.key("district");
-        district(j, c.district);
+        district(j, *c.district);
         precincts(j, c.precincts);
         officials(j, "officials", c.officials);
         j.end_obj();
@@ -344,6 +358,18 @@ std::string render(const Official& o) {
     return j.take();
 }
 
+std::string render(const District& d) {
+    Json j;
+    write_district(j, d);
+    return j.take();
+}
+
+std::string render_brief(const Municipality& m) {
+    Json j;
+    write_municipality_brief(j, m);
+    return j.take();
+}
+
 std::string render(const PlaceAnswer& a) {
     Json j;
     j.obj();
@@ -380,8 +406,8 @@ std::string render(const PlaceAnswer& a) {
     }
     j.end_obj();
     j.arr("districts");
-    for (const auto& d : a.districts)
-        district(j, d);
+    for (const auto* d : a.districts)
+        district(j, *d);
     j.end_arr();
     j.key("officials");
     j.obj();

@@ -14,6 +14,10 @@ std::string render(const PlaceAnswer& a);
 // One official's object with "seat_relation": null: what every listing writes for them
 // (pre-rendered into Official::json when the dataset loads).
 std::string render(const Official& o);
+// A district's object and a town's brief object, as answers list them (pre-rendered into
+// District::json and Municipality::brief_json when the dataset loads).
+std::string render(const District& d);
+std::string render_brief(const Municipality& m);
 std::string render(const std::vector<MunicipalitySummary>& list);
 std::string render(const MunicipalityDetail& m);
 std::string render(const DistrictDetail& d);

@@ -63,7 +63,7 @@ void load_districts_and_precincts(Database& db, Data& d) {
     auto st = db.prepare("SELECT ocd_id, chamber, name, display_name, number FROM districts");
     while (st.step())
         d.districts[st.text(0)] =
-            District{st.text(0), st.text(1), st.text(2), st.text(3), st.integer(4)};
+            District{st.text(0), st.text(1), st.text(2), st.text(3), st.integer(4), {}};
     auto pt = db.prepare(
         "SELECT geoid, ward, precinct, is_sub_precinct, congress_id, governors_council_id, "
         "senate_id, house_id FROM precincts ORDER BY geoid, "
@@ -400,7 +400,11 @@ void load_addresses(Database& db, Data& d) {
 }
 
 // Each record's JSON, once the records are complete (bills attach to legislators last).
-void prerender_officials(Data& d) {
+void prerender_records(Data& d) {
+    for (auto& m : d.towns)
+        m.brief_json = render_brief(m);
+    for (auto& [id, dist] : d.districts)
+        dist.json = render(dist);
     for (auto& o : d.officials)
         o->json = render(*o);
     for (auto& [division, seats] : d.vacancies)
@@ -443,7 +447,7 @@ void load_dataset(const Lookup::Options& options, Data& d) {
     load_vacancies(db, d);
     number_listing_order(d);
     load_bills(db, d);
-    prerender_officials(d);
+    prerender_records(d);
     t.done("officials");
     load_names_and_zips(db, d);
     load_local_actions(db, d);

@@ -384,7 +384,7 @@ Result<PlaceAnswer> by_point(const Data& d, const std::string& lat_s, const std:
                          "the water.");
     }
     PlaceAnswer a;
-    a.municipality = *m;
+    a.municipality = m;
     a.lat = *lat;
     a.lon = *lon;
     a.query.interpreted_as = "point";
@@ -401,7 +401,7 @@ Result<PlaceAnswer> by_point(const Data& d, const std::string& lat_s, const std:
                                 kChamberWords[c] + " district.");
             continue;
         }
-        a.districts.push_back(*dist);
+        a.districts.push_back(dist);
         add_district_officials(d, *dist, a);
     }
     name_precinct(d, *m, {{*lat, *lon}}, a);

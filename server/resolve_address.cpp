@@ -100,7 +100,7 @@ void add_set_districts(const Data& d, const geocode::DistrictSet& set, PlaceAnsw
             a.missing.push_back("District " + id + " is not in our data.");
             continue;
         }
-        a.districts.push_back(*dist);
+        a.districts.push_back(dist);
         add_district_officials(d, *dist, a);
     }
 }
@@ -154,7 +154,7 @@ Result<PlaceAnswer> place(const Data& d, const Municipality& m, const geocode::P
     } else {
         const auto* set = d.addresses.set(p.set);
         if (!set) return Error{ErrorCode::Internal, "address district set missing"};
-        a.municipality = m;
+        a.municipality = &m;
         add_set_districts(d, *set, a);
         add_local(d, m, a.officials.local, a.missing);
         if (p.kind == Placement::Kind::Interpolated) am.match = "interpolated";

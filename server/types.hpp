@@ -114,11 +114,17 @@ struct Municipality {
     Text website;
     std::optional<Clerk> clerk;
     bool has_wards = false;
+    // The brief object answers name the town by (json_render.cpp), rendered when the dataset
+    // loads, as Official::json is. Empty for a record built elsewhere (tests).
+    std::string brief_json;
 };
 
 struct District {
     std::string ocd_id, chamber, name, display_name;
     long long number = 0;
+    // The object answers list the district by, rendered when the dataset loads (empty for a
+    // record built elsewhere).
+    std::string json;
 };
 
 struct PrecinctRef {
@@ -129,7 +135,7 @@ struct PrecinctRef {
 
 struct Candidate {
     std::string chamber;
-    District district;
+    const District* district;  // the dataset's record
     std::vector<PrecinctRef> precincts;
     OfficialList officials;
 };
@@ -171,10 +177,12 @@ struct AddressMatch {
 struct PlaceAnswer {
     QueryInfo query;
     std::string status; // exact | ambiguous | suggestions
-    std::optional<Municipality> municipality;
+    // The dataset's own records, never copied per answer: the Service holds the dataset until
+    // the answer is rendered (as for ListedOfficial).
+    const Municipality* municipality = nullptr;
     Text ward, precinct, zip, village;
     std::optional<double> lat, lon;
-    std::vector<District> districts; // certain for this place
+    std::vector<const District*> districts; // certain for this place
     OfficialGroups officials;
     std::optional<Ambiguity> ambiguity;
     std::vector<Suggestion> suggestions;

@@ -76,17 +76,17 @@ int main(int argc, char** argv) {
         if (a->status != "exact") continue;
         ++exact;
         if (!picked.empty()) {
-            for (const auto& d : a->districts) {
-                if (d.ocd_id.find("/sldl:") != std::string::npos) picked[i].first = d.ocd_id;
-                if (d.ocd_id.find("/sldu:") != std::string::npos) picked[i].second = d.ocd_id;
+            for (const auto* d : a->districts) {
+                if (d->ocd_id.find("/sldl:") != std::string::npos) picked[i].first = d->ocd_id;
+                if (d->ocd_id.find("/sldu:") != std::string::npos) picked[i].second = d->ocd_id;
             }
         }
         auto house = geo->locate("house", r.lat, r.lon, 30);
         auto senate = geo->locate("senate", r.lat, r.lon, 30);
         bool h = false, s = false;
-        for (const auto& d : a->districts) {
-            if (house && d.ocd_id == house->id) h = true;
-            if (senate && d.ocd_id == senate->id) s = true;
+        for (const auto* d : a->districts) {
+            if (house && d->ocd_id == house->id) h = true;
+            if (senate && d->ocd_id == senate->id) s = true;
         }
         if (h && s) ++same;
     }

@@ -31,7 +31,7 @@ Result<PlaceAnswer> by_q(const std::string& text) {
 
 bool has_district(const PlaceAnswer& a, const std::string& id) {
     return std::any_of(a.districts.begin(), a.districts.end(),
-                       [&](const District& d) { return d.ocd_id == kBase + id; });
+                       [&](const District* d) { return d->ocd_id == kBase + id; });
 }
 
 }  // namespace
@@ -71,7 +71,7 @@ TEST(AddressLookup, BetweenRunsOfDifferentDistrictsIsAmbiguousWithBothCandidates
     ASSERT_TRUE(a->ambiguity);
     std::set<std::string> house;
     for (const auto& c : a->ambiguity->candidates)
-        if (c.chamber == "house") house.insert(c.district.ocd_id);
+        if (c.chamber == "house") house.insert(c.district->ocd_id);
     EXPECT_EQ(house, (std::set<std::string>{kBase + "sldl:25th_middlesex", kBase + "sldl:26th_middlesex"}));
     EXPECT_NE(std::find(a->ambiguity->needs.begin(), a->ambiguity->needs.end(), "ward_precinct"),
               a->ambiguity->needs.end());
@@ -110,7 +110,7 @@ TEST(AddressLookup, UncoveredTownSaysSoAndListsCandidates) {
     EXPECT_NE(a->query.explanation.find("can't place street addresses in Boston"), std::string::npos);
     ASSERT_TRUE(a->ambiguity);
     EXPECT_FALSE(a->ambiguity->candidates.empty());
-    for (const auto& c : a->ambiguity->candidates) EXPECT_FALSE(c.officials.empty()) << c.district.ocd_id;
+    for (const auto& c : a->ambiguity->candidates) EXPECT_FALSE(c.officials.empty()) << c.district->ocd_id;
 }
 
 TEST(AddressLookup, ZipAloneAndVillageFindTheTown) {

@@ -39,7 +39,7 @@ PlaceAnswer ok(const Result<PlaceAnswer>& r) {
 
 bool has_district(const PlaceAnswer& a, const std::string& id) {
     return std::any_of(a.districts.begin(), a.districts.end(),
-                       [&](const District& d) { return d.ocd_id == kBase + id; });
+                       [&](const District* d) { return d->ocd_id == kBase + id; });
 }
 
 const Official* find_office(const OfficialList& list, const std::string& office) {
@@ -64,8 +64,8 @@ TEST(Lookup, SplitCityByTownAloneIsAmbiguousWithEveryHouseCandidate) {
     ASSERT_TRUE(a.ambiguity);
     ASSERT_EQ(a.ambiguity->candidates.size(), 2u);
     EXPECT_EQ(a.ambiguity->candidates[0].chamber, "house");
-    EXPECT_EQ(a.ambiguity->candidates[0].district.ocd_id, kBase + "sldl:25th_middlesex");
-    EXPECT_EQ(a.ambiguity->candidates[1].district.ocd_id, kBase + "sldl:26th_middlesex");
+    EXPECT_EQ(a.ambiguity->candidates[0].district->ocd_id, kBase + "sldl:25th_middlesex");
+    EXPECT_EQ(a.ambiguity->candidates[1].district->ocd_id, kBase + "sldl:26th_middlesex");
     // 25th: W1P1, W2P1, W2P2A; 26th: W1P2, W2P2B.
     EXPECT_EQ(a.ambiguity->candidates[0].precincts.size(), 3u);
     EXPECT_EQ(a.ambiguity->candidates[1].precincts.size(), 2u);
@@ -310,8 +310,8 @@ TEST(Lookup, PointsInCambridgeNameTheirPrecinct) {
     // The same precinct asked by ward and precinct gives the same districts.
     auto asked = ok(l->lookup(town("Cambridge", "2", "2A")));
     std::set<std::string> by_point, by_precinct;
-    for (const auto& d : sub.districts) by_point.insert(d.ocd_id);
-    for (const auto& d : asked.districts) by_precinct.insert(d.ocd_id);
+    for (const auto* d : sub.districts) by_point.insert(d->ocd_id);
+    for (const auto* d : asked.districts) by_precinct.insert(d->ocd_id);
     EXPECT_EQ(by_point, by_precinct);
     // The polygon says 1-2 (26th Middlesex), the House layer the 25th: no precinct named.
     auto line = ok(l->lookup(point("42.375", "-71.111")));

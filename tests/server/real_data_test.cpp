@@ -293,8 +293,8 @@ TEST_F(RealData, CambridgeSubPrecinctsMatchTheCrosswalk) {
                 ++total;
                 if (!a) continue;
                 std::set<std::string> got;
-                for (const auto& d : a->districts)
-                    got.insert(d.ocd_id);
+                for (const auto* d : a->districts)
+                    got.insert(d->ocd_id);
                 bool ok = got.count(it->second[0]) && got.count(it->second[1]) &&
                           got.count(it->second[2]);
                 matched += ok;
