@@ -40,9 +40,20 @@ void add_official(OfficialGroups& groups, const ListedOfficial& o) {
         groups.state.push_back(o);
 }
 
+// Statewide officers rank first in their groups (U.S. senators before the district's
+// representative, the governor before the councillor), so they go in front: the groups are
+// then usually in listing order already and need no sort.
 void add_statewide_officials(const Data& d, PlaceAnswer& a) {
+    OfficialGroups statewide;
     for (const auto& o : division_officials(d, kStateDivision))
-        add_official(a.officials, o);
+        add_official(statewide, o);
+    for (auto [front, group] : {std::pair{&statewide.federal, &a.officials.federal},
+                                {&statewide.state, &a.officials.state},
+                                {&statewide.local, &a.officials.local}}) {
+        front->insert(front->end(), std::make_move_iterator(group->begin()),
+                      std::make_move_iterator(group->end()));
+        *group = std::move(*front);
+    }
 }
 
 std::string clerk_contact(const Municipality& m) {
@@ -58,7 +69,8 @@ std::string clerk_contact(const Municipality& m) {
 
 void sort_groups(OfficialGroups& g) {
     for (auto* v : {&g.federal, &g.state, &g.local})
-        std::stable_sort(v->begin(), v->end(), listed_before);
+        if (!std::is_sorted(v->begin(), v->end(), listed_before))
+            std::stable_sort(v->begin(), v->end(), listed_before);
 }
 
 } // namespace
@@ -136,9 +148,10 @@ void name_precinct(const Data& d, const Municipality& m, const std::vector<LatLo
     a.query.explanation += ").";
 }
 
-std::vector<std::size_t> town_precincts(const Data& d, const std::string& geoid) {
+const std::vector<std::size_t>& town_precincts(const Data& d, const std::string& geoid) {
+    static const std::vector<std::size_t> none;
     auto it = d.precincts_by_town.find(geoid);
-    return it == d.precincts_by_town.end() ? std::vector<std::size_t>{} : it->second;
+    return it == d.precincts_by_town.end() ? none : it->second;
 }
 
 OfficialList division_officials(const Data& d, const std::string& division) {
@@ -175,9 +188,9 @@ void add_local(const Data& d, const Municipality& m, OfficialList& out,
             out.emplace_back(d.officials[i].get());
             unverified = unverified || !d.officials[i]->verified;
         }
-    std::string contact = clerk_contact(m);
     std::string clerk = "the " + m.kind + " clerk";
     if (out.empty()) {
+        std::string contact = clerk_contact(m);
         std::string body = m.policy_board.value_or(m.legislative_body);
         missing.push_back(
             "We don't have " + m.name + "'s " + body + " members yet; " +
@@ -207,20 +220,21 @@ void fill_from_precincts(const Data& d, const std::vector<std::size_t>& pcts, bo
     }
     std::vector<std::string> split_chambers;
     for (int c = 0; c < kChamberCount; ++c) {
+        const auto& first = d.precincts[pcts.front()].district[c];
+        if (std::all_of(pcts.begin(), pcts.end(),
+                        [&](std::size_t i) { return d.precincts[i].district[c] == first; })) {
+            if (const auto* dist = d.find_district(first)) {  // the whole place is in one district
+                a.districts.push_back(dist);
+                add_district_officials(d, *dist, a);
+            }
+            continue;
+        }
         std::map<std::string, std::vector<PrecinctRef>> by_district;
         for (auto i : pcts) {
             const auto& p = d.precincts[i];
             Text town = multi_town ? Text(d.town(p.geoid).name) : std::nullopt;
             by_district[p.district[c]].push_back({p.ward, p.precinct, town});
         }
-        if (by_district.size() == 1) {
-            if (const auto* dist = d.find_district(by_district.begin()->first)) {
-                a.districts.push_back(dist);
-                add_district_officials(d, *dist, a);
-            }
-            continue;
-        }
-        if (by_district.empty()) continue;
         split_chambers.push_back(std::to_string(by_district.size()) + " " + kChamberWords[c] +
                                  " districts");
         if (!a.ambiguity) a.ambiguity.emplace();

@@ -18,7 +18,7 @@ std::string join_names(const std::vector<std::string>& names);
 std::string precinct_label(const Text& ward, const std::string& precinct);
 
 // Indexes into d.precincts of one town's precincts (empty when we have none).
-std::vector<std::size_t> town_precincts(const Data& d, const std::string& geoid);
+const std::vector<std::size_t>& town_precincts(const Data& d, const std::string& geoid);
 // The same order for listed officials.
 bool listed_before(const ListedOfficial& a, const ListedOfficial& b);
 // Members (and vacancies) of one division, in listing order.

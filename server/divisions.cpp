@@ -6,6 +6,7 @@
 
 #include "text.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace masscivic::server {
@@ -22,8 +23,12 @@ std::vector<DivisionRef> known_divisions(const Lookup::Data& d) {
         if (!m.county.empty()) counties.insert(m.county);
     for (const auto& c : counties)
         out.push_back({ocd_county_id(c), c + " County"});
+    std::vector<DivisionRef> districts;
     for (const auto& [id, dist] : d.districts)
-        out.push_back({id, dist.display_name});
+        districts.push_back({id, dist.display_name});
+    std::sort(districts.begin(), districts.end(),
+              [](const DivisionRef& a, const DivisionRef& b) { return a.ocd_id < b.ocd_id; });
+    out.insert(out.end(), districts.begin(), districts.end());
     for (const auto& m : d.towns)
         out.push_back({m.ocd_id, m.name});
     return out;

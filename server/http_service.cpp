@@ -191,7 +191,9 @@ Service::Service(ServiceOptions options)
     : options_(std::move(options)), limiter_(options_.rate_limit_per_minute),
       started_(std::chrono::steady_clock::now()) {
     std::random_device rd;
-    id_salt_ = (static_cast<unsigned long long>(rd()) << 32) ^ rd();
+    char salt[20];
+    std::snprintf(salt, sizeof salt, "%016llx-", (static_cast<unsigned long long>(rd()) << 32) ^ rd());
+    id_prefix_ = salt;
     if (!options_.openapi_path.empty() && std::filesystem::exists(options_.openapi_path)) {
         openapi_ = read_file(options_.openapi_path);
         std::ostringstream tag;
@@ -381,11 +383,7 @@ bool Service::may_block(const HttpRequest& req) const {
 
 void Service::on_request_start(const HttpRequest& req, HttpResponse& res) {
     std::string id = req.header("X-Request-Id");
-    if (!sane_request_id(id)) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%016llx-%llu", id_salt_, next_request_++);
-        id = buf;
-    }
+    if (!sane_request_id(id)) id = id_prefix_ + std::to_string(next_request_++);
     res.set_header("X-Request-Id", id);
     res.set_header("Date", http_date_now());
     res.set_header("X-Content-Type-Options", "nosniff");

@@ -105,7 +105,7 @@ class Service : public HttpApp {
     std::string openapi_, openapi_etag_;
     std::chrono::steady_clock::time_point started_;
     std::atomic<unsigned long long> next_request_{1};
-    unsigned long long id_salt_ = 0;
+    std::string id_prefix_;  // "<16 random hex digits>-": request ids are it and a sequence number
 
     std::vector<Route> routes_;
 

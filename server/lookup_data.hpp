@@ -67,7 +67,7 @@ struct Lookup::Data {
     std::string as_of, fingerprint;
     std::vector<Municipality> towns;
     std::unordered_map<std::string, std::size_t> town_by_geoid;
-    std::map<std::string, District> districts;
+    std::unordered_map<std::string, District> districts;  // by OCD id
     std::vector<Precinct> precincts;
     std::unordered_map<std::string, std::vector<std::size_t>> precincts_by_town;
     // Sorted by office rank. Answers point to these records (ListedOfficial); written only
