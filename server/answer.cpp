@@ -105,7 +105,7 @@ void name_precinct(const Data& d, const Municipality& m, const std::vector<LatLo
                    PlaceAnswer& a) {
     // Same tolerance as the district layers: the City's polygons leave slivers too.
     constexpr double kGapToleranceMetres = 30.0;
-    if (points.empty()) return;
+    if (points.empty() || !m.has_precinct_map) return;
     std::optional<std::string> polygon;
     for (const auto& p : points) {
         auto hit = d.geo->locate("precinct", p.lat, p.lon, kGapToleranceMetres);

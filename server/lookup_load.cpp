@@ -33,7 +33,10 @@ void load_towns(Database& db, Data& d) {
         "m.legislative_body, m.form_of_government, m.chief_executive_title, m.policy_board, "
         "m.policy_board_size, m.legislative_body_size, m.website, "
         "c.geoid IS NOT NULL, c.address, c.phone, c.fax, c.email, c.source, c.as_of, "
-        "EXISTS (SELECT 1 FROM precincts p WHERE p.geoid = m.geoid AND p.ward IS NOT NULL) "
+        "EXISTS (SELECT 1 FROM precincts p WHERE p.geoid = m.geoid AND p.ward IS NOT NULL), "
+        // Precinct polygons have ids '<GEOID>:<ward>-<precinct>': a primary-key range.
+        "EXISTS (SELECT 1 FROM boundaries b WHERE b.id > m.geoid || ':' AND b.id < m.geoid || ';' "
+        "        AND b.layer = 'precinct') "
         "FROM municipalities m LEFT JOIN clerk_offices c ON c.geoid = m.geoid ORDER BY m.name");
     while (st.step()) {
         Municipality m;
@@ -54,6 +57,7 @@ void load_towns(Database& db, Data& d) {
             m.clerk = Clerk{st.optional_text(14), st.optional_text(15), st.optional_text(16),
                             st.optional_text(17), st.text(18),          st.text(19)};
         m.has_wards = st.integer(20) != 0;
+        m.has_precinct_map = st.integer(21) != 0;
         d.town_by_geoid[m.geoid] = d.towns.size();
         d.towns.push_back(std::move(m));
     }

@@ -114,6 +114,7 @@ struct Municipality {
     Text website;
     std::optional<Clerk> clerk;
     bool has_wards = false;
+    bool has_precinct_map = false;  // we hold its precinct polygons (Cambridge)
     // The brief object answers name the town by (json_render.cpp), rendered when the dataset
     // loads, as Official::json is. Empty for a record built elsewhere (tests).
     std::string brief_json;
