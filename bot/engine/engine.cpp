@@ -57,7 +57,7 @@ Outgoing Engine::respond(const Incoming& in) {
     if (++turns_ % 5000 == 0) store_.purge_expired();
     auto saved = store_.load(in.channel, in.user_id);
     bool first_turn = !saved;
-    Turn t{in, saved.value_or(SessionState{}), {}, {}, {}, {}};
+    Turn t{in, saved.value_or(SessionState{}), {}, {}, {}, {}, {}};
     auto say = [&](const std::string& key) {
         t.out.replies.push_back({catalog_.text(t.st.lang, key), {}, {}});
         t.out.lang = t.st.lang;
@@ -307,14 +307,18 @@ bool Engine::resolve_place(Turn& t, const Parsed& p) {
         st.place.point = GeoPoint{a.address->lat, a.address->lon};
     if (a.address && !a.address->covered)
         t.out.replies.push_back({catalog_.text(st.lang, "address.not_covered", {{"town", a.municipality}}), {}, {}});
+    std::string where;  // " (Ward 10, Precinct 3)"
     if (st.place.precinct.empty() && !st.place.ward.empty())
-        st.place.label += " (" + catalog_.text(st.lang, "place.ward", {{"ward", st.place.ward}}) + ")";
+        where = " (" + catalog_.text(st.lang, "place.ward", {{"ward", st.place.ward}}) + ")";
     else if (!st.place.precinct.empty())
-        st.place.label += " (" + (st.place.ward.empty()
-                                      ? catalog_.text(st.lang, "place.precinct", {{"precinct", st.place.precinct}})
-                                      : catalog_.text(st.lang, "place.ward_precinct",
-                                                      {{"ward", st.place.ward},
-                                                       {"precinct", st.place.precinct}})) + ")";
+        where = " (" + (st.place.ward.empty()
+                            ? catalog_.text(st.lang, "place.precinct", {{"precinct", st.place.precinct}})
+                            : catalog_.text(st.lang, "place.ward_precinct",
+                                            {{"ward", st.place.ward}, {"precinct", st.place.precinct}})) + ")";
+    st.place.label += where;
+    // This turn's answer names the address it placed, so a misread shows; it is not saved.
+    if (a.address && a.address->has_point && a.status == "exact" && !a.address->normalized.empty())
+        t.placed_address = a.address->normalized + where;
     st.awaiting = Awaiting::nothing;
     t.lookup = std::move(a);
     t.town.reset();

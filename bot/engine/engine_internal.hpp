@@ -23,8 +23,12 @@ struct Engine::Turn {
     std::optional<LookupAnswer> lookup;  // the place's lookup, fetched at most once per turn
     std::optional<Municipality> town;    // likewise for /v1/municipalities
     std::string data_version;            // of the server's last answer in this turn ("" none yet)
+    // The street address this turn placed, as the server read it ("19 Donnell St, Cambridge,
+    // MA (Ward 10, Precinct 3)"): shown in this turn's answer, never kept in the session.
+    std::string placed_address;
 
     std::string place_label() const {
+        if (!placed_address.empty()) return placed_address;
         return st.place.label.empty() ? st.place.municipality : st.place.label;
     }
 };
