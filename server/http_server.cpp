@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <condition_variable>
@@ -110,9 +111,10 @@ std::string response_head(const HttpResponse& res, unsigned version, bool keep_a
     const auto reason = http::obsolete_reason(http::int_to_status(static_cast<unsigned>(res.status)));
     out.append(reason.data(), reason.size());
     out += "\r\n";
+    auto breaks_line = [](char c) { return c == '\r' || c == '\n'; };
     for (const auto& [name, value] : res.headers) {
-        if (name.find_first_of("\r\n") != std::string::npos ||
-            value.find_first_of("\r\n") != std::string::npos)
+        if (std::any_of(name.begin(), name.end(), breaks_line) ||
+            std::any_of(value.begin(), value.end(), breaks_line))
             continue;
         out.append(name).append(": ").append(value).append("\r\n");
     }
