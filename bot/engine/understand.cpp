@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <regex>
+#include <set>
 
 #include "text.hpp"
 
@@ -36,6 +38,34 @@ std::vector<Match> find_keywords(const std::vector<std::string>& toks, const Cat
         }
     }
     return out;
+}
+
+// An office word typed one letter off ("mayer", "senater", "goverenor"), when nothing else in
+// the message names an office: the one-word office phrase of 5 letters or more that the token
+// is one edit from, if exactly one group's is. Real words one edit from an office word are
+// not typos of it.
+std::optional<std::pair<std::size_t, std::string>> misspelled_office(const std::vector<std::string>& toks,
+                                                                     const std::vector<bool>& claimed,
+                                                                     const Catalog& catalog) {
+    static const std::set<std::string> real_words = {"major", "manor", "maior", "governo", "clark", "mayors"};
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+        const auto& t = toks[i];
+        if (claimed[i] || t.size() < 5 || real_words.contains(t) || catalog.is_stopword(t)) continue;
+        std::string group;
+        bool several = false;
+        for (const auto& ph : catalog.phrases()) {
+            if (ph.words.size() != 1 || ph.words[0].size() < 5 || ph.group.rfind("office.", 0) != 0) continue;
+            if (ph.words[0] == t) {  // a phrase word itself (of another phrase): not a typo
+                several = true;
+                break;
+            }
+            if (edit_distance(ph.words[0], t, 1) != 1 || group == ph.group) continue;
+            several = several || !group.empty();
+            group = ph.group;
+        }
+        if (!group.empty() && !several) return std::pair{i, group};
+    }
+    return std::nullopt;
 }
 
 bool is_stopword(const std::string& tok, const Catalog& catalog) {
@@ -241,6 +271,12 @@ Parsed understand(std::string_view raw, const Catalog& catalog) {
         if (k.group.rfind("lang.", 0) == 0) p.lang_choice = k.group.substr(5);
         if (k.group.rfind("about.", 0) == 0 && p.about.empty()) p.about = k.group.substr(6);
     }
+    if (p.office.empty())
+        if (auto typo = misspelled_office(toks, claimed, catalog)) {
+            claimed[typo->first] = true;
+            groups.insert(typo->second);
+            p.office = typo->second.substr(7);
+        }
     // The street address after the keywords, so "who represents me" ends it; its words are then
     // never read as a place name, and the ZIP inside it belongs to it.
     if (auto addr = find_street_address(toks, claimed, catalog); !addr.text.empty()) {

@@ -2,6 +2,8 @@
 // Spanish and Portuguese; plus the catalogs' completeness and the engine's refusals.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <unistd.h>
 
 #include <chrono>
@@ -54,6 +56,28 @@ protected:
 // The language the engine would detect on a first turn.
 std::string lang_of(const std::string& message, const Catalog& catalog) {
     return detect_language(message, tokenize(message), catalog, "").lang;
+}
+
+// An office word one letter off is read as that office, when nothing else names one; real
+// words one letter from an office word are not.
+TEST(Understand, OfficeWordsWithATypo) {
+    auto catalog = Catalog::load_dir(kMessages);
+    for (const auto& [text, office, place] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"hey whos the mayer of duxbury", "mayor", "duxbury"},
+             {"whos my senater in lowell", "state_senator", "lowell"},
+             {"quien es el alcade de lawrence", "mayor", "lawrence"},
+             {"who is my goverenor", "governor", ""},
+             {"my represenative in acton?", "state_representative", "acton"}}) {
+        auto p = understand(text, catalog);
+        EXPECT_EQ(p.office, office) << text;
+        EXPECT_EQ(p.intent, Intent::represent) << text;
+        EXPECT_EQ(p.place_text, place) << text;
+    }
+    for (const auto* text : {"what is the major issue in boston", "qual é o governo de boston",
+                             "who is the mayor and the senator of acton"})
+        EXPECT_NE(understand(text, catalog).office, "governor") << text;
+    EXPECT_EQ(understand("what is the major issue in boston", catalog).office, "");
+    EXPECT_EQ(understand("who is the mayor and the senator of acton", catalog).office, "mayor");
 }
 
 TEST(Understand, FindsIntentOfficeAndPlace) {
