@@ -237,10 +237,11 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
 
     // Everyone listed needs a way to be reached: when the data has none for someone, the
     // town clerk's office is the route (fetched only then).
-    bool someone_unreachable = std::any_of(found.begin(), found.end(), [](const Official& o) {
+    auto unreachable = [](const Official& o) {
         return !o.vacant && o.email.empty() && o.phone.empty() && o.contact_form.empty() &&
                o.profile_url.empty() && o.website.empty();
-    });
+    };
+    bool someone_unreachable = std::any_of(found.begin(), found.end(), unreachable);
     std::string fallback = w("contact.none");
     if (is_local_office(office) || found.empty() || someone_unreachable)
         fallback = clerk_line(w, town_info(t, client_, towns_));
@@ -252,7 +253,13 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
     }
     std::string header = office.empty() ? "represent.header_all" : "represent.header_office";
     t.out.replies.push_back({w(header, {{"place", t.place_label()}}), {}, {}});
-    for (const auto& o : found) t.out.replies.push_back(w.official(o, fallback));
+    // The clerk's line once, under the last of the people it is the route to (five select
+    // board members without contacts do not each repeat it).
+    auto last_unreachable = std::find_if(found.rbegin(), found.rend(), unreachable);
+    for (auto it = found.begin(); it != found.end(); ++it) {
+        bool last = last_unreachable != found.rend() && &*it == &*last_unreachable;
+        t.out.replies.push_back(w.official(*it, !unreachable(*it) || last ? fallback : ""));
+    }
     remember_officials(t.st, found);
     if (!uncertain) add_district_map(t, a, chamber, w);
     if (found.empty()) t.out.replies.push_back({w("represent.none", {{"town", a.municipality}}) +

@@ -55,7 +55,8 @@ public:
     // is what they asked for.
     bool shows_server_notes() const { return lang_ == "en"; }
 
-    // One official: who they are and at least one way to reach them.
+    // One official: who they are and a way to reach them (`fallback_contact` when they have
+    // none; empty when the answer gives it once for several).
     Reply official(const Official& o, const std::string& fallback_contact) const {
         Reply r;
         if (o.vacant || o.name.empty()) {
@@ -90,7 +91,7 @@ public:
                                o.profile_url.empty() ? o.website : o.profile_url});
             contact = true;
         }
-        if (!contact && !o.vacant) r.text += "\n" + fallback_contact;
+        if (!contact && !o.vacant && !fallback_contact.empty()) r.text += "\n" + fallback_contact;
         return r;
     }
 
