@@ -70,6 +70,18 @@ TEST(HttpLookupClientTest, SlowServerTimesOutWithinTheBound) {
     server.delay = std::chrono::milliseconds(0);
 }
 
+// The request head is written by the bot: a target or field that would break it is refused
+// before anything is sent.
+TEST(HttpLookupClientTest, TargetThatWouldBreakTheRequestIsNotSent) {
+    testing::LookupServer server;
+    testing::load_world(server.table);
+    HttpLookupClient client(*Url::parse(server.url()), fast_options());
+    for (const auto* target : {"/v1/lookup?q=a\r\nX-Evil: 1", "/v1/lookup?q=a b", "/v1/lookup?q=a\n"})
+        EXPECT_NE(client.get(target).kind, ApiResult::Kind::ok) << target;
+    EXPECT_EQ(server.requests.load(), 0);
+    EXPECT_TRUE(client.get("/v1/lookup?q=acton").ok()) << "a good target after them still works";
+}
+
 TEST(HttpLookupClientTest, CachesAnswers) {
     testing::LookupServer server;
     testing::load_world(server.table);
