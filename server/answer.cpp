@@ -44,9 +44,7 @@ void add_official(OfficialGroups& groups, const ListedOfficial& o) {
 // representative, the governor before the councillor), so they go in front: the groups are
 // then usually in listing order already and need no sort.
 void add_statewide_officials(const Data& d, PlaceAnswer& a) {
-    OfficialGroups statewide;
-    for (const auto& o : division_officials(d, kStateDivision))
-        add_official(statewide, o);
+    OfficialGroups statewide = d.statewide;
     for (auto [front, group] : {std::pair{&statewide.federal, &a.officials.federal},
                                 {&statewide.state, &a.officials.state},
                                 {&statewide.local, &a.officials.local}}) {
@@ -74,6 +72,13 @@ void sort_groups(OfficialGroups& g) {
 }
 
 } // namespace
+
+OfficialGroups statewide_groups(const Data& d) {
+    OfficialGroups g;
+    for (const auto& o : division_officials(d, kStateDivision))
+        add_official(g, o);
+    return g;
+}
 
 bool official_before(const Official& a, const Official& b) {
     int ra = office_rank(a.office), rb = office_rank(b.office);
@@ -179,9 +184,10 @@ void add_district_officials(const Data& d, const District& dist, PlaceAnswer& a)
         add_official(a.officials, o);
 }
 
-// Local officials of one town, and plain statements of what we lack.
-void add_local(const Data& d, const Municipality& m, OfficialList& out,
-               std::vector<std::string>& missing) {
+LocalRoster local_roster(const Data& d, const Municipality& m) {
+    LocalRoster r;
+    auto& out = r.officials;
+    auto& missing = r.missing;
     bool unverified = false;
     if (auto it = d.officials_by_town.find(m.geoid); it != d.officials_by_town.end())
         for (auto i : it->second) {
@@ -204,6 +210,19 @@ void add_local(const Data& d, const Municipality& m, OfficialList& out,
     if (!m.clerk)
         missing.push_back("We don't have contact details for " + m.name + "'s " + m.kind +
                           " clerk.");
+    return r;
+}
+
+void add_local(const Data& d, const Municipality& m, OfficialList& out,
+               std::vector<std::string>& missing) {
+    auto append = [&](const LocalRoster& r) {
+        out.insert(out.end(), r.officials.begin(), r.officials.end());
+        missing.insert(missing.end(), r.missing.begin(), r.missing.end());
+    };
+    if (auto it = d.local_rosters.find(m.geoid); it != d.local_rosters.end())
+        append(it->second);
+    else
+        append(local_roster(d, m));  // a town added after the load (none today)
 }
 
 // Fills districts, officials and ambiguity from the precincts an answer covers.

@@ -25,7 +25,11 @@ bool listed_before(const ListedOfficial& a, const ListedOfficial& b);
 OfficialList division_officials(const Data& d, const std::string& division);
 // Adds one district's members to an answer, or says that we have none.
 void add_district_officials(const Data& d, const District& dist, PlaceAnswer& a);
-// Local officials of one town, and plain statements of what we lack.
+// Local officials of one town, and plain statements of what we lack: built for every town
+// when the dataset loads (Data::local_rosters), and appended by add_local from there.
+LocalRoster local_roster(const Data& d, const Municipality& m);
+// The statewide division's members by level (Data::statewide, built when the dataset loads).
+OfficialGroups statewide_groups(const Data& d);
 void add_local(const Data& d, const Municipality& m, OfficialList& out,
                std::vector<std::string>& missing);
 

@@ -77,6 +77,10 @@ struct Lookup::Data {
     std::unordered_map<std::string, std::vector<std::size_t>> officials_by_town;
     std::unordered_map<std::string, std::size_t> official_by_id;
     std::unordered_map<std::string, std::vector<std::shared_ptr<Official>>> vacancies;
+    // Built from the above once they are complete (answer.cpp): what every answer for a town
+    // lists as its local officials and notes, and the statewide officers by level.
+    std::unordered_map<std::string, LocalRoster> local_rosters;  // by GEOID
+    OfficialGroups statewide;
     std::unordered_map<std::string, std::vector<Name>> names; // name_key -> places
     // A name typed run together ("fallriver", as MassGIS spells it) -> its names key
     // ("fall river"); left out when two names would run together alike.

@@ -450,6 +450,9 @@ void load_dataset(const Lookup::Options& options, Data& d) {
     load_officials(db, d);
     load_vacancies(db, d);
     number_listing_order(d);
+    for (const auto& m : d.towns)
+        d.local_rosters[m.geoid] = local_roster(d, m);
+    d.statewide = statewide_groups(d);
     load_bills(db, d);
     prerender_records(d);
     t.done("officials");

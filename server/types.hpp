@@ -96,6 +96,12 @@ struct ListedOfficial {
 };
 using OfficialList = std::vector<ListedOfficial>;
 
+// A town's local officials as answers list them, and plain statements of what we lack.
+struct LocalRoster {
+    OfficialList officials;
+    std::vector<std::string> missing;
+};
+
 struct OfficialGroups {
     OfficialList federal, state, local;
 };
