@@ -46,7 +46,19 @@ void AddressIndex::finish() {
         town.by_key.emplace(s.key, i);
         town.by_core[s.core].push_back(i);
         town.all.push_back(i);
+        for (const auto& r : runs) town.sets.push_back(r.set);
+        if (s.runs.whole_set) town.sets.push_back(*s.runs.whole_set);
     }
+    for (auto& [geoid, town] : by_town_) {
+        std::sort(town.sets.begin(), town.sets.end());
+        town.sets.erase(std::unique(town.sets.begin(), town.sets.end()), town.sets.end());
+    }
+}
+
+const std::vector<SetId>& AddressIndex::town_sets(const std::string& geoid) const {
+    static const std::vector<SetId> none;
+    auto it = by_town_.find(geoid);
+    return it == by_town_.end() ? none : it->second.sets;
 }
 
 const DistrictSet* AddressIndex::set(SetId id) const {

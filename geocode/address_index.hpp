@@ -55,6 +55,8 @@ class AddressIndex {
 
     bool covers(const std::string& geoid) const { return by_town_.contains(geoid); }
     const DistrictSet* set(SetId id) const;
+    // The district sets a town's addresses lie in, ascending (empty for a town not covered).
+    const std::vector<SetId>& town_sets(const std::string& geoid) const;
     std::size_t street_count() const { return streets_.size(); }
 
     // `typed` is the street as normalize_street reads it. Never a silent guess: a different
@@ -72,6 +74,7 @@ class AddressIndex {
         std::unordered_map<std::string_view, std::size_t> by_key;
         std::unordered_map<std::string_view, std::vector<std::size_t>> by_core;
         std::vector<std::size_t> all;
+        std::vector<SetId> sets;
     };
     std::unordered_map<std::string, Town> by_town_;
 };

@@ -173,13 +173,20 @@ StreetName normalize_words(std::vector<std::string> words) {
 
 namespace {
 
-StreetName normalize_name_once(std::string_view street) {
-    auto first = normalize_words(street_words(street));
-    if (first.key.empty()) return first;
+// One pass. `settled`: the key is the very words it was read from, so another pass would
+// read the same words and give the same key.
+StreetName normalize_name_once(std::string_view street, bool& settled) {
+    const auto typed = street_words(street);
+    auto first = normalize_words(typed);
+    settled = first.key.empty();
+    if (settled) return first;
     auto words = split(first.key, ' ');
     auto before = words;
     apply_aliases(words);
-    if (words == before) return first;
+    if (words == before) {
+        settled = words == typed;
+        return first;
+    }
     // The aliases give canonical spellings; one more pass finds their suffix and core.
     return normalize_words(std::move(words));
 }
@@ -189,9 +196,10 @@ StreetName normalize_name_once(std::string_view street) {
 // directional), so passes repeat until the key stays; real names settle in one or two.
 StreetName normalize_name(std::string_view street) {
     constexpr int kMaxPasses = 4;
-    auto out = normalize_name_once(street);
-    for (int pass = 1; pass < kMaxPasses && !out.key.empty(); ++pass) {
-        auto again = normalize_name_once(out.key);
+    bool settled = false;
+    auto out = normalize_name_once(street, settled);
+    for (int pass = 1; pass < kMaxPasses && !settled; ++pass) {
+        auto again = normalize_name_once(out.key, settled);
         if (again.key == out.key) break;
         out = std::move(again);
     }

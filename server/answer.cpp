@@ -328,10 +328,18 @@ void focus_local_seats(PlaceAnswer& a) {
                             "you yours.");
 }
 
-void finish(PlaceAnswer& a, const Data& d) {
+void finish_officials(PlaceAnswer& a, const Data& d) {
     focus_local_seats(a);
     add_statewide_officials(d, a);
     sort_groups(a.officials);
+}
+
+void finish(PlaceAnswer& a, const Data& d) {
+    finish_officials(a, d);
+    settle_status(a, d);
+}
+
+void settle_status(PlaceAnswer& a, const Data& d) {
     a.data_as_of = d.as_of;
     if (a.ambiguity) {
         a.status = "ambiguous";

@@ -41,8 +41,14 @@ PlaceAnswer town_answer(const Data& d, const Municipality& m, const std::vector<
 // The answer for a name or ZIP that spans several towns: the choice is left to the person.
 PlaceAnswer multi_town_answer(const Data& d, const std::vector<TownChoice>& choices,
                               const std::string& reason);
-// Adds statewide officials, orders everything and sets the status (exact / ambiguous).
+// Adds statewide officials, orders everything and sets the status (exact / ambiguous):
+// finish_officials, then settle_status. The two halves are apart for answers whose officials
+// were finished ahead (Data::set_answers).
 void finish(PlaceAnswer& a, const Data& d);
+// Keeps the ward's local seats (focus), puts the statewide officers in, orders every group.
+void finish_officials(PlaceAnswer& a, const Data& d);
+// Status (exact / ambiguous, with what would settle it) and the data's date.
+void settle_status(PlaceAnswer& a, const Data& d);
 // Where we have precinct polygons (Cambridge): names the answer's ward and precinct when every
 // point given lies in one precinct polygon whose crosswalk row has exactly the answer's
 // districts, and says so in the explanation. Anywhere else, or when they disagree (a point near

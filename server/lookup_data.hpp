@@ -9,6 +9,7 @@
 #include "sqlite.hpp"
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -81,6 +82,15 @@ struct Lookup::Data {
     // lists as its local officials and notes, and the statewide officers by level.
     std::unordered_map<std::string, LocalRoster> local_rosters;  // by GEOID
     OfficialGroups statewide;
+    // What a street address placed in one district set of one town answers, but for the
+    // address itself: built at load for every (town, set) pair the address data holds
+    // (resolve_address.cpp), except where the precinct is named per address (Cambridge).
+    struct SetAnswer {
+        std::vector<const District*> districts;
+        OfficialGroups officials;  // finished: statewide officers in, in listing order
+        std::vector<std::string> missing;
+    };
+    std::unordered_map<std::uint64_t, SetAnswer> set_answers;  // by set_answer_key()
     std::unordered_map<std::string, std::vector<Name>> names; // name_key -> places
     // A name typed run together ("fallriver", as MassGIS spells it) -> its names key
     // ("fall river"); left out when two names would run together alike.
@@ -117,6 +127,13 @@ struct Lookup::Data {
     const Municipality* find_town(const std::string& geoid) const {
         auto it = town_by_geoid.find(geoid);
         return it == town_by_geoid.end() ? nullptr : &towns[it->second];
+    }
+    std::uint64_t set_answer_key(const Municipality& m, geocode::SetId set) const {
+        return static_cast<std::uint64_t>(&m - towns.data()) << 32 | set;
+    }
+    const SetAnswer* find_set_answer(const Municipality& m, geocode::SetId set) const {
+        auto it = set_answers.find(set_answer_key(m, set));
+        return it == set_answers.end() ? nullptr : &it->second;
     }
     const District* find_district(const std::string& id) const {
         auto it = districts.find(id);

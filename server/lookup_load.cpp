@@ -462,6 +462,7 @@ void load_dataset(const Lookup::Options& options, Data& d) {
     d.geo = GeoIndex::load(db);
     t.done("geo");
     load_addresses(db, d);
+    index_set_answers(d);
     t.done("addresses");
     load_toolkits(db, options.toolkits_path, d);
     t.done("toolkits");

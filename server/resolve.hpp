@@ -54,6 +54,8 @@ Result<PlaceAnswer> by_free_text(const Data& d, const std::string& q);
 
 // ---- street addresses (resolve_address.cpp)
 
+// Fills d.set_answers (at load, once the officials and the address data are in).
+void index_set_answers(Data& d);
 // The text as a street address (geocode/address.hpp), with the dataset's place names
 // telling the town from the street; nullopt when it does not read as one.
 std::optional<geocode::ParsedAddress> parse_street_address(const Data& d, std::string_view text);

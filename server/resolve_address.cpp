@@ -35,10 +35,10 @@ std::string normalized(const geocode::ParsedAddress& pa, const std::string& stre
 
 // Towns the address may be in: its town words (a town, village or postal name), else its
 // ZIP; both given, the towns they share (or the town's, when the ZIP is wrong).
-std::vector<std::string> candidate_towns(const Data& d, const geocode::ParsedAddress& pa) {
+// `named`: the town words' match_name.
+std::vector<std::string> candidate_towns(const Data& d, const geocode::ParsedAddress& pa, const NameMatch& named) {
     std::vector<std::string> by_name, by_zip;
-    if (!pa.town.empty())
-        for (const auto& p : match_name(d, pa.town).places) by_name.push_back(p.geoid);
+    for (const auto& p : named.places) by_name.push_back(p.geoid);
     if (!pa.zip.empty())
         if (auto it = d.zips.find(pa.zip); it != d.zips.end())
             for (const auto& z : it->second) by_zip.push_back(z.geoid);
@@ -135,6 +135,33 @@ std::vector<LatLon> precinct_witnesses(const geocode::StreetRuns& street, long n
     return out;
 }
 
+// An address in one district set of a town: its districts, their members and the town's.
+PlaceAnswer in_set(const Data& d, const Municipality& m, const geocode::DistrictSet& set) {
+    PlaceAnswer a;
+    a.municipality = &m;
+    add_set_districts(d, set, a);
+    add_local(d, m, a.officials.local, a.missing);
+    return a;
+}
+
+// The set's part of the answer: finished at load (Data::set_answers), or built now where the
+// precinct is named per address, which changes which local seats are listed.
+PlaceAnswer in_set(const Data& d, const Municipality& m, const geocode::Street& street, long number,
+                   geocode::SetId id, const geocode::DistrictSet& set) {
+    if (const auto* ready = d.find_set_answer(m, id)) {
+        PlaceAnswer a;
+        a.municipality = &m;
+        a.districts = ready->districts;
+        a.officials = ready->officials;
+        a.missing = ready->missing;
+        return a;
+    }
+    auto a = in_set(d, m, set);
+    name_precinct(d, m, precinct_witnesses(street.runs, number), a);
+    finish_officials(a, d);
+    return a;
+}
+
 Result<PlaceAnswer> place(const Data& d, const Municipality& m, const geocode::ParsedAddress& pa,
                           const geocode::Street& street) {
     auto p = geocode::place_number(street.runs, pa.number.low);
@@ -154,20 +181,21 @@ Result<PlaceAnswer> place(const Data& d, const Municipality& m, const geocode::P
     } else {
         const auto* set = d.addresses.set(p.set);
         if (!set) return Error{ErrorCode::Internal, "address district set missing"};
-        a.municipality = &m;
-        add_set_districts(d, *set, a);
-        add_local(d, m, a.officials.local, a.missing);
+        a = in_set(d, m, street, pa.number.low, p.set, *set);
+        // In front of what name_precinct said about the precinct, if anything.
+        a.query.explanation.insert(
+            0, p.kind == Placement::Kind::AddressPoint
+                   ? shown + " lies among parcels that are all in these districts."
+                   : shown + " is not itself in the parcel data; the parcels around it on " + street.display +
+                         " are all in these districts.");
         if (p.kind == Placement::Kind::Interpolated) am.match = "interpolated";
-        a.query.explanation =
-            p.kind == Placement::Kind::AddressPoint
-                ? shown + " lies among parcels that are all in these districts."
-                : shown + " is not itself in the parcel data; the parcels around it on " + street.display +
-                      " are all in these districts.";
-        name_precinct(d, m, precinct_witnesses(street.runs, pa.number.low), a);
     }
     a.query.interpreted_as = "address";
     if (!pa.zip.empty()) a.zip = pa.zip;
-    finish(a, d);
+    if (p.kind == Placement::Kind::Ambiguous)
+        finish(a, d);
+    else
+        settle_status(a, d);
     a.address = std::move(am);
     return a;
 }
@@ -183,16 +211,16 @@ std::optional<geocode::ParsedAddress> parse_street_address(const Data& d, std::s
 namespace {
 
 // The village typed as the town ("12 Main St, Hyannis"), or empty.
-std::string typed_village(const Data& d, const geocode::ParsedAddress& pa) {
-    if (pa.town.empty()) return "";
-    for (const auto& p : match_name(d, pa.town).places)
+std::string typed_village(const geocode::ParsedAddress& pa, const NameMatch& named) {
+    for (const auto& p : named.places)
         if (p.kind == "village") return pa.town;
     return "";
 }
 
 Result<PlaceAnswer> resolve_street_address(const Data& d, const geocode::ParsedAddress& pa) {
-    auto towns = candidate_towns(d, pa);
-    const auto village = typed_village(d, pa);
+    const auto named = pa.town.empty() ? NameMatch{} : match_name(d, pa.town);
+    auto towns = candidate_towns(d, pa, named);
+    const auto village = typed_village(pa, named);
     if (towns.empty()) {
         if (!pa.town.empty()) {
             auto a = by_name(d, pa.town, "", "", "address");
@@ -239,6 +267,20 @@ Result<PlaceAnswer> resolve_street_address(const Data& d, const geocode::ParsedA
 }
 
 }  // namespace
+
+void index_set_answers(Data& d) {
+    for (const auto& m : d.towns) {
+        if (m.has_precinct_map) continue;  // its answers depend on the address's precinct
+        for (auto id : d.addresses.town_sets(m.geoid)) {
+            const auto* set = d.addresses.set(id);
+            if (!set) continue;  // place() reports it, as before
+            auto a = in_set(d, m, *set);
+            finish_officials(a, d);
+            d.set_answers.emplace(d.set_answer_key(m, id),
+                                  Data::SetAnswer{std::move(a.districts), std::move(a.officials), std::move(a.missing)});
+        }
+    }
+}
 
 Result<PlaceAnswer> by_street_address(const Data& d, const geocode::ParsedAddress& pa) {
     auto a = resolve_street_address(d, pa);

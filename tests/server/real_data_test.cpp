@@ -393,3 +393,57 @@ TEST_F(RealData, CambridgeLandmarkAddressesNameTheCitysPrecinct) {
     // the numbered parcels of their side of the street, where no precinct is named.
     EXPECT_GE(same, 58);
 }
+
+// Answers to street addresses are put together from what every address of one district set in
+// one town shares (built at load) and the address itself. One address per covered town: each
+// answer names its own town, its set's districts, and the same local officials as the town's
+// own answer; a set shared by several towns must not lend one town's officials to another.
+TEST_F(RealData, EveryTownsAddressesListItsOwnDistrictsAndLocalOfficials) {
+    auto db = Database::open(real_db_path_for_server().string(), Database::Mode::ReadOnly);
+    auto st = db.prepare(
+        "WITH firsts AS (SELECT min(r.rowid) AS id FROM address_ranges r "
+        "                JOIN address_streets s ON s.street_id = r.street_id "
+        "                WHERE r.low > 0 AND r.low = r.high GROUP BY s.geoid), "
+        "     towns_of_set AS (SELECT r.set_id, count(DISTINCT s.geoid) AS n FROM address_ranges r "
+        "                      JOIN address_streets s ON s.street_id = r.street_id GROUP BY r.set_id) "
+        "SELECT m.name, s.display_name, r.low, d.house_id, d.senate_id, t.n "
+        "FROM firsts JOIN address_ranges r ON r.rowid = firsts.id "
+        "JOIN address_streets s ON s.street_id = r.street_id "
+        "JOIN municipalities m ON m.geoid = s.geoid "
+        "JOIN address_district_sets d ON d.set_id = r.set_id "
+        "JOIN towns_of_set t ON t.set_id = r.set_id");
+    auto local_ids = [](const server::PlaceAnswer& a) {
+        std::vector<std::string> ids;
+        for (const auto& o : a.officials.local) ids.push_back(o->id);
+        return ids;
+    };
+    int towns = 0, exact = 0, in_shared_sets = 0;
+    while (st.step()) {
+        ++towns;
+        const auto town = st.text(0);
+        const auto text = std::to_string(st.integer(2)) + " " + st.text(1) + ", " + town;
+        LookupRequest by_address;
+        by_address.address = text;
+        auto a = lookup->lookup(by_address);
+        ASSERT_TRUE(a) << text << ": " << a.error().message;
+        if (a->status != "exact") continue;  // two runs of one number can disagree: not this test's
+        ++exact;
+        in_shared_sets += st.integer(5) > 1;
+        ASSERT_TRUE(a->municipality) << text;
+        EXPECT_EQ(a->municipality->name, town) << text;
+        std::set<std::string> districts;
+        for (const auto* d : a->districts) districts.insert(d->ocd_id);
+        EXPECT_TRUE(districts.contains(st.text(3))) << text;
+        EXPECT_TRUE(districts.contains(st.text(4))) << text;
+        LookupRequest by_town;
+        by_town.town = town;
+        auto t = lookup->lookup(by_town);
+        ASSERT_TRUE(t) << town;
+        EXPECT_EQ(local_ids(*a), local_ids(*t)) << text;
+        EXPECT_FALSE(a->officials.federal.empty()) << text;
+        EXPECT_FALSE(a->officials.state.empty()) << text;
+    }
+    EXPECT_GT(towns, 300);                 // every covered town (345 of 351)
+    EXPECT_GT(exact, towns * 9 / 10);      // nearly all placed exactly
+    EXPECT_GT(in_shared_sets, exact / 2);  // most sets span several towns
+}
