@@ -71,6 +71,7 @@ StreetMatch AddressIndex::match(const std::string& geoid, const StreetName& type
     StreetMatch m;
     auto t = by_town_.find(geoid);
     const auto& key = typed.key;
+    if (t == by_town_.end()) m.kind = StreetMatch::Kind::NotCovered;
     if (t == by_town_.end() || key.empty()) return m;
     const auto& town = t->second;
     if (!village.empty() && typed.qualifier.empty()) {

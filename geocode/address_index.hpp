@@ -27,7 +27,7 @@ struct Street {
 };
 
 struct StreetMatch {
-    enum class Kind { Exact, SameName, Suggestions, NotFound };
+    enum class Kind { Exact, SameName, Suggestions, NotFound, NotCovered };  // NotCovered: no data for the town
     Kind kind = Kind::NotFound;
     const Street* street = nullptr;         // Exact, SameName (the one street of that name)
     std::vector<const Street*> suggestions;  // Suggestions, nearest first (at most 5)

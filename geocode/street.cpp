@@ -112,9 +112,13 @@ namespace {
 StreetName normalize_words(std::vector<std::string> words) {
     StreetName out;
     if (words.empty()) return out;
-    // Spelled ordinals first ("FIRST" -> "1ST", "TWENTY FIRST" -> "21ST").
+    // Spelled ordinals first ("FIRST" -> "1ST", "TWENTY FIRST" -> "21ST"). Each has at least
+    // five letters ("FIRST", "NINTH") and a two-word one starts with a tens word: the test
+    // runs only on words that may be one (it is a tenth of an address's parsing otherwise).
+    auto tens = [](const std::string& w) { return w == "TWENTY" || w == "THIRTY" || w == "FORTY"; };
     for (std::size_t i = 0; i < words.size(); ++i) {
-        if (i + 1 < words.size())
+        if (words[i].size() < 5) continue;
+        if (i + 1 < words.size() && tens(words[i]))
             if (auto n = ordinal_word_to_number(words[i] + "-" + words[i + 1])) {
                 words[i] = upper(*n);
                 words.erase(words.begin() + static_cast<long>(i) + 1);

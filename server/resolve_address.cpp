@@ -260,8 +260,8 @@ Result<PlaceAnswer> resolve_street_address(const Data& d, const geocode::ParsedA
     }
     const auto* m = d.find_town(towns.front());
     if (!m) return not_found("That town is not in our data.");
-    if (!d.addresses.covers(m->geoid)) return uncovered(d, *m, pa);
     auto match = d.addresses.match(m->geoid, pa.street_name, village);
+    if (match.kind == StreetMatch::Kind::NotCovered) return uncovered(d, *m, pa);
     if (!street_found(match)) return street_not_placed(d, *m, pa, match);
     return place(d, *m, pa, *match.street);
 }

@@ -41,6 +41,7 @@ TEST(StreetMatcher, ExactSameNameSuggestions) {
     EXPECT_EQ(index.match("T", normalize_street("OAK ST")).kind, StreetMatch::Kind::NotFound);  // other town
     EXPECT_EQ(index.match("T", normalize_street("ZZYZX RD")).kind, StreetMatch::Kind::NotFound);
     EXPECT_FALSE(index.covers("V"));
+    EXPECT_EQ(index.match("V", normalize_street("OAK ST")).kind, StreetMatch::Kind::NotCovered);
     EXPECT_TRUE(index.covers("U"));
 }
 
