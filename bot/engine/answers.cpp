@@ -27,11 +27,7 @@ bool core_office(const std::string& office) {
 }
 
 bool office_matches(const std::string& wanted, const Official& o) {
-    if (wanted.empty()) return core_office(o.office);
-    if (wanted == "local_leaders")
-        return o.office == "mayor" || o.office == "select_board_member" ||
-               o.office == "council_member";
-    return o.office == wanted;
+    return wanted.empty() ? core_office(o.office) : office_is(wanted, o.office);
 }
 
 std::string body_key(const std::string& legislative_body) {
@@ -163,7 +159,7 @@ bool is_statewide_office(const std::string& office) {
 }
 
 bool answers_office(const LookupAnswer& a, const std::string& office) {
-    if (office.empty() || office == "local_leaders" || a.chamber_uncertain(chamber_of_office(office)))
+    if (office.empty() || is_office_group(office) || a.chamber_uncertain(chamber_of_office(office)))
         return false;
     auto all = a.all_officials();
     return std::any_of(all.begin(), all.end(), [&](const Official& o) { return o.office == office; });
@@ -230,6 +226,9 @@ void Engine::answer_represent(Turn& t, const std::string& office) {
         return;
     }
     std::string chamber = chamber_of_office(office);
+    // The state legislators of a town split between districts: the House district is asked
+    // about first (it is the finer one), then the Senate's.
+    if (office == "state_legislators") chamber = a.chamber_uncertain("house") ? "house" : "senate";
     bool uncertain = office.empty() ? a.status == "ambiguous" : a.chamber_uncertain(chamber);
     std::vector<Official> found;
     for (const auto& o : a.all_officials())

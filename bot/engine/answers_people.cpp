@@ -31,7 +31,7 @@ std::vector<std::size_t> referred(const SessionState& st, const Parsed& p) {
     if (p.about_index >= 1 && static_cast<std::size_t>(p.about_index) <= all.size())
         return {static_cast<std::size_t>(p.about_index - 1)};
     for (std::size_t i = 0; i < all.size(); ++i)
-        if (p.office.empty() || all[i].office == p.office) out.push_back(i);
+        if (p.office.empty() || office_is(p.office, all[i].office)) out.push_back(i);
     return out;
 }
 
@@ -81,6 +81,20 @@ void Engine::answer_about(Turn& t, const Parsed& p) {
         return;
     }
     auto who = referred(t.st, p);
+    // "Their emails?" after two or three people (a town's two state legislators): each one.
+    constexpr std::size_t kAnsweredTogether = 3;
+    if (p.plural && who.size() > 1 && who.size() <= kAnsweredTogether) {
+        const auto first = t.out.replies.size();
+        for (auto i : who) {
+            Parsed one = p;
+            one.about_index = static_cast<int>(i) + 1;
+            answer_about(t, one);
+        }
+        // One "draft a message" under them all, which then asks to whom.
+        for (auto r = first; r < t.out.replies.size(); ++r) t.out.replies[r].buttons.clear();
+        t.out.replies.back().buttons.push_back({w("button.tell"), "/tell"});
+        return;
+    }
     if (who.size() != 1) {
         Reply r{w("about.which"), {}, {}};
         for (std::size_t i = 0; i < all.size() && i < 8; ++i)

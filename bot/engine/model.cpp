@@ -106,6 +106,17 @@ std::string chamber_of_office(const std::string& office) {
     return {};
 }
 
+bool is_office_group(const std::string& wanted) {
+    return wanted == "local_leaders" || wanted == "state_legislators";
+}
+
+bool office_is(const std::string& wanted, const std::string& office) {
+    if (wanted == "local_leaders")
+        return office == "mayor" || office == "select_board_member" || office == "council_member";
+    if (wanted == "state_legislators") return office == "state_senator" || office == "state_representative";
+    return office == wanted;
+}
+
 LookupAnswer parse_lookup(const rapidjson::Value& json) {
     LookupAnswer a;
     a.status = str(json, "status");

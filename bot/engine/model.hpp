@@ -95,5 +95,10 @@ std::vector<Official> parse_officials(const rapidjson::Value& json);  // {"offic
 
 // Maps an office code to the chamber name the server uses for ambiguity candidates.
 std::string chamber_of_office(const std::string& office);
+// Office groups a question may ask for: "local_leaders" (mayor, select board, council) and
+// "state_legislators" (state senator and state representative).
+bool is_office_group(const std::string& wanted);
+// Whether an official holding `office` is what `wanted` (an office code or group) asks for.
+bool office_is(const std::string& wanted, const std::string& office);
 
 }  // namespace masscivic::bot

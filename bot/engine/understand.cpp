@@ -285,7 +285,11 @@ Parsed understand(std::string_view raw, const Catalog& catalog) {
         p.zip.clear();
     }
     for (std::size_t i = 0; i < toks.size(); ++i)
-        if (!claimed[i] && catalog.is_word("pronoun", toks[i])) p.pronoun = true, claimed[i] = true;
+        if (!claimed[i] && catalog.is_word("pronoun", toks[i])) {
+            p.pronoun = true;
+            claimed[i] = true;
+            p.plural = p.plural || catalog.is_word("pronoun_plural", toks[i]);
+        }
     auto has = [&](const char* g) { return groups.count(g) > 0; };
     if (p.about.empty() && has("intent.contact")) p.about = "contact";
 

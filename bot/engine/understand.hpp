@@ -36,7 +36,7 @@ Intent intent_from_name(const std::string& name);
 
 struct Parsed {
     Intent intent = Intent::none;
-    std::string office;       // office code, or "local_leaders"
+    std::string office;       // office code, or a group of them (model.hpp is_office_group)
     std::string toolkit;      // "sanctuary" | "ccops" | "body-cameras"
     std::string lang_choice;  // set with Intent::language
     std::string place_text;   // free text to resolve through /v1/lookup?q=
@@ -49,6 +49,7 @@ struct Parsed {
     std::string about;      // with Intent::about: contact | email | phone | committees
     int about_index = -1;   // which official of the last answer (1-based), from a button
     bool pronoun = false;   // "her", "him", "su", "dela": refers back to an official just named
+    bool plural = false;    // the pronoun is "them", "their", "ellos", "deles": to several of them
     std::optional<GeoPoint> coords;
     bool place_only = false;  // the message was just a place (answers a pending question)
     // place_text is only the longest run of unknown words (no "in ..." marked it as a place):

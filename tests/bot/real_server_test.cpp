@@ -377,4 +377,50 @@ TEST_F(RealServer, ATownWithoutAMayorSaysSoAndNamesItsLeaders) {
     EXPECT_EQ(text.find("no mayor"), std::string::npos) << text;
 }
 
+// "Who do I call at the State House?" means the two state legislators, and "who runs the
+// town?" its local leaders: not the whole list, in any of the three languages.
+TEST_F(RealServer, StateHouseAndWhoRunsTheTownNameOnlyThosePeople) {
+    auto d = api("/v1/lookup?town=Duxbury");
+    const auto senator = official_named(d["officials"]["state"], "state_senator");
+    const auto rep = official_named(d["officials"]["state"], "state_representative");
+    const auto member = official_named(d["officials"]["local"], "select_board_member");
+    const auto us_senator = official_named(d["officials"]["federal"], "us_senator");
+    ASSERT_FALSE(senator.empty() || rep.empty() || member.empty() || us_senator.empty());
+    auto names = [&](const std::string& text, bool legislators, const std::string& question) {
+        EXPECT_EQ(text.find(senator) != std::string::npos, legislators) << question << "\n" << text;
+        EXPECT_EQ(text.find(rep) != std::string::npos, legislators) << question << "\n" << text;
+        EXPECT_EQ(text.find(member) != std::string::npos, !legislators) << question << "\n" << text;
+        EXPECT_EQ(text.find(us_senator), std::string::npos) << question << "\n" << text;
+    };
+    for (const auto& q : {"who do i call at the state house? i live in duxbury",
+                          "Duxbury - my state legislators pls",
+                          "quienes son mis legisladores estatales en duxbury",
+                          "quais sao meus legisladores estaduais? moro em duxbury"})
+        names(say(q, q), true, q);
+    for (const auto& q : {"who runs duxbury", "whos in charge in duxbury?", "quien manda en duxbury",
+                          "quem manda em Duxbury"})
+        names(say(q, q), false, q);
+    // "Their emails?" after the two legislators: both, in the session's language.
+    for (const auto& [ask, follow] : std::vector<std::pair<std::string, std::string>>{
+             {"who do i call at the state house? i live in duxbury", "and their emails?"},
+             {"legisladores estatales de Duxbury", "y los correos de ellos?"},
+             {"legisladores estaduais de duxbury", "qual o email deles"}}) {
+        say(ask, ask);
+        auto email = say(follow, ask);
+        EXPECT_NE(email.find(senator), std::string::npos) << follow << "\n" << email;
+        EXPECT_NE(email.find(rep), std::string::npos) << follow << "\n" << email;
+    }
+    // "Her email?" after the two still asks which of them is meant.
+    say("who do i call at the state house? i live in duxbury", "one");
+    auto which = say("her email?", "one");
+    EXPECT_EQ(which.find("@"), std::string::npos) << which;
+    // A city split between House districts: which one depends on where you live.
+    auto lowell = say("state legislators for lowell", "lowell");
+    EXPECT_NE(lowell.find("Lowell is split"), std::string::npos) << lowell;
+    auto worcester = api("/v1/lookup?town=Worcester");
+    const auto mayor = official_named(worcester["officials"]["local"], "mayor");
+    auto runs = say("who runs worcester?", "w");
+    EXPECT_NE(runs.find(mayor), std::string::npos) << runs;
+}
+
 }  // namespace masscivic::bot
