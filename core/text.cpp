@@ -6,6 +6,11 @@
 
 namespace masscivic {
 
+// One pass: find_first_of("\r\n") runs a memchr per character.
+bool has_line_break(std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n'; });
+}
+
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t n = text.size();

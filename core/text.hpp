@@ -13,6 +13,9 @@ namespace masscivic {
 // Offset of the first byte that is not part of valid UTF-8, or nullopt.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text);
 
+// Whether the text holds a CR or LF: such a value would split an HTTP head it is written into.
+bool has_line_break(std::string_view text);
+
 std::string trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
 std::vector<std::string> split(std::string_view s, char sep);

@@ -1,5 +1,7 @@
 #include "http_server.hpp"
 
+#include "text.hpp"
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -111,11 +113,8 @@ std::string response_head(const HttpResponse& res, unsigned version, bool keep_a
     const auto reason = http::obsolete_reason(http::int_to_status(static_cast<unsigned>(res.status)));
     out.append(reason.data(), reason.size());
     out += "\r\n";
-    auto breaks_line = [](char c) { return c == '\r' || c == '\n'; };
     for (const auto& [name, value] : res.headers) {
-        if (std::any_of(name.begin(), name.end(), breaks_line) ||
-            std::any_of(value.begin(), value.end(), breaks_line))
-            continue;
+        if (has_line_break(name) || has_line_break(value)) continue;
         out.append(name).append(": ").append(value).append("\r\n");
     }
     if (res.has_content) out.append("Content-Length: ").append(std::to_string(content_length)).append("\r\n");

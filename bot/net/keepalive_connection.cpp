@@ -1,5 +1,7 @@
 #include "keepalive_connection.hpp"
 
+#include "text.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -18,8 +20,6 @@ constexpr std::size_t kMaxResponseBytes = 4 * 1024 * 1024;
 // for less than this is still open on the server's side, so reusing it rarely races a close.
 constexpr auto kMaxIdle = std::chrono::seconds(2);
 
-bool breaks_line(const std::string& s) { return s.find_first_of("\r\n") != std::string::npos; }
-
 // The request's bytes (RFC 9112 3): HTTP/1.1 without "Connection: close", so the connection
 // stays open. Written here rather than by Beast's serializer, which was 6% of a bot turn's
 // CPU for a GET without a body. Empty when the target or a field would break the head.
@@ -28,7 +28,7 @@ std::string make_get(const Url& base, const std::string& target, const Headers& 
     if (path.empty() || path.find_first_of(" \r\n") != std::string::npos) return {};
     std::string out = "GET " + path + " HTTP/1.1\r\nHost: " + base.host + "\r\nUser-Agent: masscivic-bot\r\n";
     for (const auto& [k, v] : headers) {
-        if (k.empty() || breaks_line(k) || breaks_line(v)) return {};
+        if (k.empty() || has_line_break(k) || has_line_break(v)) return {};
         out.append(k).append(": ").append(v).append("\r\n");
     }
     return out + "\r\n";

@@ -43,6 +43,15 @@ TEST(Utf8, DetectsInvalidBytes) {
     EXPECT_EQ(first_invalid_utf8("\xED\xA0\x80"), 0u);      // surrogate
 }
 
+TEST(LineBreaks, FindsCrOrLfAnywhere) {
+    EXPECT_FALSE(has_line_break(""));
+    EXPECT_FALSE(has_line_break("W/\"2026-12-02-abc\""));
+    EXPECT_TRUE(has_line_break("a\r\nSet-Cookie: x"));
+    EXPECT_TRUE(has_line_break("\n"));
+    EXPECT_TRUE(has_line_break("trailing\r"));
+    EXPECT_TRUE(has_line_break(std::string("nul\0then\n", 10)));
+}
+
 TEST(EditDistance, CapsEarly) {
     EXPECT_EQ(edit_distance("worcester", "worchester", 3), 1u);
     EXPECT_EQ(edit_distance("abc", "abc", 2), 0u);
