@@ -9,7 +9,9 @@
 # Street addresses: with the cache off, wrk cycles through /v1/lookup?address= for every line of
 # ADDRESSES ("lon lat<TAB>text", bench/address/sample.py; default: 10,000 drawn from
 # ../shared/datasets/raw, skipped when that is missing), against nginx serving the first
-# address's answer as a static file (median of 3 alternating runs for both).
+# address's answer as a static file, and against nginx serving every address's own answer
+# (one file each, cycled in the same order): the same bodies, which do not all stay in the
+# CPU's caches as one does (median of 3 alternating runs for each).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -86,6 +88,21 @@ start_server ""
 curl -sf "http://127.0.0.1:$SERVER_PORT$WP" >"$WORK/www/wp.json"
 curl -sf "http://127.0.0.1:$SERVER_PORT$PT" >"$WORK/www/pt.json"
 [[ -n "$AD" ]] && curl -sf "http://127.0.0.1:$SERVER_PORT$AD" >"$WORK/www/ad.json"
+# And every address's own answer as its own file (www/a/N.json, about 250 MB), for a second
+# reference: nginx serving the same 10,000 bodies in the same order, as the server does,
+# instead of one body that stays in the CPU's caches.
+if [[ -n "$AD" ]]; then
+    mkdir -p "$WORK/www/a"
+    python3 - "$WORK/address-paths.txt" "$WORK/www/a" "$SERVER_PORT" >"$WORK/nginx-paths.txt" <<'PY3'
+import http.client, sys
+conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[3]))
+for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
+    conn.request("GET", line.rstrip("\n"))
+    with open("%s/%d.json" % (sys.argv[2], i), "wb") as out:
+        out.write(conn.getresponse().read())
+    print("/a/%d.json" % i)
+PY3
+fi
 stop_server
 
 cat >"$WORK/nginx.conf" <<CONF
@@ -154,6 +171,7 @@ if [[ -n "$AD" ]]; then
     NON2XX=0
     for round in $(seq 1 "$ROUNDS"); do
         ALL[nginx_ad]+="$(measure "http://127.0.0.1:$NGINX_PORT/ad.json");"
+        ALL[nginx_ad_all]+="$(measure "http://127.0.0.1:$NGINX_PORT/" -s "$ROOT/tests/load/paths.lua" -- "$WORK/nginx-paths.txt");"
         ALL[uncached_ad]+="$(measure "http://127.0.0.1:$SERVER_PORT/" -s "$ROOT/tests/load/paths.lua" -- "$WORK/address-paths.txt");"
     done
     AD_NON2XX=$NON2XX
@@ -186,11 +204,15 @@ read -r c_rps c_p50 c_p99 <<<"$CEILING"
 printf "%-34s %12s %10s %10s\n" "server /healthz (HTTP ceiling)" "$c_rps" "$c_p50" "$c_p99"
 if [[ -n "$AD" ]]; then
     read -r n_rps n_p50 n_p99 <<<"${R[nginx_ad]}"
+    read -r a_rps a_p50 a_p99 <<<"${R[nginx_ad_all]}"
     read -r rps p50 p99 <<<"${R[uncached_ad]}"
-    printf "%-34s %12s %10s %10s %8s\n" "nginx static (address)" "$n_rps" "$n_p50" "$n_p99" "1.00"
+    printf "%-34s %12s %10s %10s %8s\n" "nginx static (address, one body)" "$n_rps" "$n_p50" "$n_p99" "1.00"
+    printf "%-34s %12s %10s %10s %8s\n" "nginx static (the same bodies)" "$a_rps" "$a_p50" "$a_p99" \
+        "$(awk -v a="$a_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a/b}')"
     printf "%-34s %12s %10s %10s %8s\n" "server uncached (address)" "$rps" "$p50" "$p99" \
         "$(awk -v a="$rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a/b}')"
     echo "addresses: $(wc -l <"$WORK/address-paths.txt") distinct, cycled by wrk (tests/load/paths.lua), median of $ROUNDS alternating runs; non-2xx responses: $AD_NON2XX; nginx body $(wc -c <"$WORK/www/ad.json") B"
+    echo "server vs nginx serving the same $(wc -l <"$WORK/nginx-paths.txt") bodies (one file each, same order): $(awk -v a="$rps" -v b="$a_rps" 'BEGIN {printf "%.2f", a/b}')"
 fi
 echo "body sizes: town+ward+precinct $(wc -c <"$WORK/www/wp.json") B, lat/lon $(wc -c <"$WORK/www/pt.json") B"
 echo "server peak RSS: $((PEAK_RSS / 1024)) MiB"
